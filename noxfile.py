@@ -1,0 +1,108 @@
+"""nox sessions for the dcep monorepo.
+
+`nox` (no arguments) runs everything CI runs: lint, type check, each package's and app's tests in
+an environment holding only that component and its declared dependencies, the cross-package
+tests, and a build + clean install of every wheel. `nox -s benchmarks` runs the benchmarks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "typecheck", "tests", "crosstests", "build", "installed"]
+
+ROOT = Path(__file__).parent
+DIST = ROOT / "dist"
+COMPONENTS: dict[str, Path] = {
+    p.name: p
+    for base in ("packages", "apps")
+    for p in sorted((ROOT / base).iterdir())
+    if (p / "pyproject.toml").is_file()
+}
+
+
+def _siblings(name: str) -> list[str]:
+    """`name` and every dcep component it depends on, transitively (from declared metadata)."""
+    seen: list[str] = []
+
+    def visit(dist: str) -> None:
+        if dist in seen:
+            return
+        seen.append(dist)
+        meta = tomllib.loads((COMPONENTS[dist] / "pyproject.toml").read_text())
+        for req in meta["project"].get("dependencies", []):
+            dep = req.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip()
+            if dep in COMPONENTS:
+                visit(dep)
+
+    visit(name)
+    return seen
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and format check over the whole tree."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy over every component's sources."""
+    session.install("mypy>=1.10", "pandas-stubs", *[str(COMPONENTS[c]) for c in COMPONENTS])
+    for path in COMPONENTS.values():
+        session.run("mypy", str(path / "src"))
+
+
+@nox.session
+@nox.parametrize("component", list(COMPONENTS))
+def tests(session: nox.Session, component: str) -> None:
+    """One component's tests, installed with only its declared dcep siblings."""
+    paths = [str(COMPONENTS[c]) for c in _siblings(component)]
+    session.install(*paths, "pytest>=8", "pytest-textual-snapshot" if component == "dcep-tui" else "pytest>=8")
+    session.run("pytest", "-q", str(COMPONENTS[component] / "tests"), *session.posargs)
+
+
+@nox.session
+def crosstests(session: nox.Session) -> None:
+    """The cross-package tests in tests/ against the whole stack."""
+    session.install(*[str(p) for p in COMPONENTS.values()], "pytest>=8", "scipy>=1.11")
+    session.run("pytest", "-q", "tests", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build a wheel and an sdist of every package and app into dist/."""
+    session.install("build>=1.2", "hatchling>=1.25")
+    shutil.rmtree(DIST, ignore_errors=True)
+    for path in COMPONENTS.values():
+        session.run("python", "-m", "build", "--no-isolation", "--outdir", str(DIST), str(path), silent=True)
+    session.log("built: " + ", ".join(sorted(p.name for p in DIST.iterdir())))
+
+
+@nox.session
+@nox.parametrize("component", list(COMPONENTS))
+def installed(session: nox.Session, component: str) -> None:
+    """Install one built wheel by name from dist/ and run its tests against it."""
+    if not DIST.is_dir():
+        session.error("dist/ is missing: run `nox -s build` first")
+    session.install("--find-links", str(DIST), component, "pytest>=8")
+    module = component.replace("-", "_")
+    session.run("python", "-c", f"import {module}, sys; assert 'site-packages' in {module}.__file__, {module}.__file__")
+    session.chdir(COMPONENTS[component])
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests", *session.posargs)
+
+
+@nox.session
+def benchmarks(session: nox.Session) -> None:
+    """Print speed and memory figures (not run by default)."""
+    session.install(*[str(p) for p in COMPONENTS.values()], "scipy>=1.11")
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)

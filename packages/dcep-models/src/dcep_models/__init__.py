@@ -1,0 +1,49 @@
+"""dcep-models: the case schema, units and validation at the bottom of the dcep stack."""
+
+from __future__ import annotations
+
+from dcep_models.case import KNOWN_ISOS, Case, canonical_iso_name
+from dcep_models.checks import cross_field_issues
+from dcep_models.errors import CaseError, CaseIssue
+from dcep_models.loading import load_case, parse_case
+from dcep_models.market import MarketOverrides, ProductSpec
+from dcep_models.prices import Prices
+from dcep_models.profiles import load_profile_mw
+from dcep_models.reliability import Reliability
+from dcep_models.resources import Bess, GeneratorFleet, Load, LoadKind, Resources
+from dcep_models.schema import case_json_schema
+from dcep_models.solver import SolverOptions
+from dcep_models.time_spec import TimeSpec
+from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KNOWN_ISOS",
+    "Bess",
+    "Bus",
+    "Case",
+    "CaseError",
+    "CaseIssue",
+    "GeneratorFleet",
+    "Load",
+    "LoadKind",
+    "MarketOverrides",
+    "Poi",
+    "Prices",
+    "ProductSpec",
+    "Redundancy",
+    "Reliability",
+    "Resources",
+    "SolverOptions",
+    "TimeSpec",
+    "Topology",
+    "Transformer",
+    "__version__",
+    "canonical_iso_name",
+    "case_json_schema",
+    "cross_field_issues",
+    "load_case",
+    "load_profile_mw",
+    "parse_case",
+]

@@ -1,0 +1,188 @@
+"""Cross-field checks that pydantic's per-field validation cannot express.
+
+Each check appends CaseIssues instead of raising, so a user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from dcep_models.case import Case
+from dcep_models.errors import CaseIssue
+
+
+def _time(case: Case, out: list[CaseIssue]) -> None:
+    t = case.time
+    total_min = t.horizon_hours * 60
+    if not math.isclose(total_min / t.interval_minutes, round(total_min / t.interval_minutes), abs_tol=1e-9):
+        out.append(CaseIssue(
+            "time.horizon_hours",
+            f"horizon of {t.horizon_hours} h ({total_min:g} min) does not divide into "
+            f"{t.interval_minutes}-minute intervals",
+        ))
+
+
+def _bess(case: Case, out: list[CaseIssue]) -> None:
+    b = case.resources.bess
+    if b is None:
+        return
+    p = "resources.bess"
+    if b.soc_min_frac > b.soc_max_frac:
+        out.append(CaseIssue(f"{p}.soc_min_frac", f"must be <= soc_max_frac ({b.soc_max_frac}), got {b.soc_min_frac}"))
+    if not b.soc_min_frac <= b.soc_reserve_frac <= b.soc_max_frac:
+        out.append(CaseIssue(
+            f"{p}.soc_reserve_frac",
+            f"must lie between soc_min_frac ({b.soc_min_frac}) and soc_max_frac ({b.soc_max_frac}), got {b.soc_reserve_frac}",
+        ))
+    if not b.soc_reserve_frac <= b.soc_initial_frac <= b.soc_max_frac:
+        out.append(CaseIssue(
+            f"{p}.soc_initial_frac",
+            f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
+            f"got {b.soc_initial_frac}",
+        ))
+    if not b.soc_reserve_frac <= b.final_soc_frac <= b.soc_max_frac:
+        out.append(CaseIssue(
+            f"{p}.soc_final_min_frac",
+            f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
+            f"got {b.final_soc_frac}",
+        ))
+    if b.pcs_mva is not None and b.pcs_mva < b.power_mw:
+        out.append(CaseIssue(f"{p}.pcs_mva", f"must be >= power_mw ({b.power_mw}), got {b.pcs_mva}"))
+
+
+def _generators(case: Case, out: list[CaseIssue]) -> None:
+    names: set[str] = set()
+    for i, g in enumerate(case.resources.generators):
+        p = f"resources.generators[{i}]"
+        if g.p_min_mw > g.p_max_mw:
+            out.append(CaseIssue(f"{p}.p_min_mw", f"must be <= p_max_mw ({g.p_max_mw}), got {g.p_min_mw}"))
+        if g.initial_units_online > g.count:
+            out.append(CaseIssue(
+                f"{p}.initial_units_online", f"must be <= count ({g.count}), got {g.initial_units_online}"
+            ))
+        if g.name in names:
+            out.append(CaseIssue(f"{p}.name", f"duplicate generator name {g.name!r}"))
+        names.add(g.name)
+
+
+def _loads(case: Case, out: list[CaseIssue]) -> None:
+    n = case.time.n_intervals
+    names: set[str] = set()
+    for i, load in enumerate(case.resources.loads):
+        p = f"resources.loads[{i}]"
+        if load.name in names:
+            out.append(CaseIssue(f"{p}.name", f"duplicate load name {load.name!r}"))
+        names.add(load.name)
+        if load.kind == "critical" and load.max_curtailment_frac > 0:
+            out.append(CaseIssue(f"{p}.max_curtailment_frac", "critical load cannot be curtailed; must be 0"))
+        if load.kind == "curtailable" and load.max_curtailment_frac == 0:
+            out.append(CaseIssue(f"{p}.max_curtailment_frac", "a curtailable load needs max_curtailment_frac > 0"))
+        if load.profile is not None:
+            if len(load.profile) not in (24, n):
+                out.append(CaseIssue(
+                    f"{p}.profile", f"needs 24 hourly values or one per interval ({n}), got {len(load.profile)}"
+                ))
+            bad = [k for k, v in enumerate(load.profile) if v < 0]
+            if bad:
+                out.append(CaseIssue(f"{p}.profile[{bad[0]}]", f"multipliers must be >= 0, got {load.profile[bad[0]]}"))
+    if not any(load.kind == "critical" for load in case.resources.loads):
+        out.append(CaseIssue("resources.loads", "at least one load must be critical (a data center has IT load)"))
+
+
+def _reliability(case: Case, out: list[CaseIssue]) -> None:
+    r = case.reliability
+    gens = case.resources.generators
+    if gens:
+        slowest = max(g.start_time_min for g in gens)
+        if r.ride_through_minutes < slowest:
+            out.append(CaseIssue(
+                "reliability.ride_through_minutes",
+                f"must cover the slowest generator start time ({slowest:g} min), got {r.ride_through_minutes:g}",
+            ))
+    if r.ride_through_minutes > 0 and case.critical_load_mw > 0:
+        b = case.resources.bess
+        if b is None:
+            out.append(CaseIssue("resources.bess", "a ride-through requirement > 0 needs a battery"))
+        else:
+            need_mwh = case.critical_load_mw * r.ride_through_minutes / 60 / b.discharge_efficiency
+            floor_mwh = (b.soc_reserve_frac - b.soc_min_frac) * b.energy_mwh
+            if floor_mwh + 1e-9 < need_mwh:
+                out.append(CaseIssue(
+                    "resources.bess.soc_reserve_frac",
+                    f"reserve floor holds {floor_mwh:.3f} MWh above soc_min, but {r.ride_through_minutes:g} min of "
+                    f"{case.critical_load_mw:g} MW critical load needs {need_mwh:.3f} MWh after discharge losses",
+                ))
+            if b.power_mw + 1e-9 < case.critical_load_mw:
+                out.append(CaseIssue(
+                    "resources.bess.power_mw",
+                    f"ride-through needs the battery to carry {case.critical_load_mw:g} MW critical load, "
+                    f"got {b.power_mw:g} MW",
+                ))
+
+
+def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
+    pr = case.prices
+    has_synth = pr.base_price_usd_per_mwh is not None
+    has_csv = pr.energy_csv is not None
+    if has_synth == has_csv:
+        out.append(CaseIssue("prices", "give exactly one of base_price_usd_per_mwh or energy_csv"))
+    for field in ("peak_hours", "offpeak_hours"):
+        hours = getattr(pr, field)
+        bad = [h for h in hours if not 0 <= h <= 23]
+        if bad:
+            out.append(CaseIssue(f"prices.{field}", f"hours must be 0-23, got {bad}"))
+    overlap = sorted(set(pr.peak_hours) & set(pr.offpeak_hours))
+    if overlap:
+        out.append(CaseIssue("prices.offpeak_hours", f"hours {overlap} are also peak hours"))
+    if case_dir is not None:
+        for field in ("energy_csv", "as_csv"):
+            rel = getattr(pr, field)
+            if rel is not None and not (case_dir / rel).is_file():
+                out.append(CaseIssue(f"prices.{field}", f"file not found: {(case_dir / rel)}"))
+
+
+def _topology(case: Case, out: list[CaseIssue]) -> None:
+    poi = case.topology.poi
+    if poi.max_import_mw > poi.rating_mva + 1e-9:
+        out.append(CaseIssue(
+            "topology.poi.max_import_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_import_mw}"
+        ))
+    if poi.max_export_mw > poi.rating_mva + 1e-9:
+        out.append(CaseIssue(
+            "topology.poi.max_export_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_export_mw}"
+        ))
+    for i, t in enumerate(case.topology.transformers):
+        p = f"topology.transformers[{i}]"
+        if t.mv_kv >= t.hv_kv:
+            out.append(CaseIssue(f"{p}.mv_kv", f"must be below hv_kv ({t.hv_kv}), got {t.mv_kv}"))
+        if t.resistance_pct >= t.impedance_pct:
+            out.append(CaseIssue(f"{p}.resistance_pct", f"must be below impedance_pct ({t.impedance_pct})"))
+        if t.firm_mva <= 0:
+            out.append(CaseIssue(f"{p}.count", f"{t.redundancy} with {t.count} unit(s) leaves no firm capacity"))
+
+
+def _market(case: Case, out: list[CaseIssue]) -> None:
+    if case.iso == "GENERIC" and case.market.products is None and case.prices.as_prices_usd_per_mw_h:
+        out.append(CaseIssue("market.products", "a GENERIC case selling AS must list its products"))
+    if case.market.products is not None:
+        names = [p.name for p in case.market.products]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            out.append(CaseIssue("market.products", f"duplicate product names {dupes}"))
+    mk = case.market
+    if mk.price_cap_usd_per_mwh is not None and mk.price_floor_usd_per_mwh is not None:
+        if mk.price_floor_usd_per_mwh >= mk.price_cap_usd_per_mwh:
+            out.append(CaseIssue("market.price_floor_usd_per_mwh", "must be below price_cap_usd_per_mwh"))
+
+
+def cross_field_issues(case: Case, case_dir: Path | None = None) -> list[CaseIssue]:
+    """Every cross-field problem of a parsed case, as a list (empty when consistent).
+
+    ``case_dir`` is the case file's folder; when given, referenced files must exist.
+    """
+    out: list[CaseIssue] = []
+    for check in (_time, _bess, _generators, _loads, _reliability, _topology, _market):
+        check(case, out)
+    _prices(case, case_dir, out)
+    return out

@@ -1,0 +1,96 @@
+"""Read a case from JSON text or a file, reporting every problem at once as a CaseError."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dcep_models.case import Case
+from dcep_models.checks import cross_field_issues
+from dcep_models.errors import CaseError, CaseIssue
+
+
+def _loc_to_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif parts:
+            parts.append(f".{item}")
+        else:
+            parts.append(str(item))
+    return "".join(parts)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def issues_from_validation(error: ValidationError) -> list[CaseIssue]:
+    """Translate pydantic's errors into CaseIssues with dotted JSON paths and plain reasons."""
+    issues: list[CaseIssue] = []
+    for err in error.errors():
+        loc = tuple(err["loc"])
+        # pydantic appends the union/function member to loc for some errors; keep field names only
+        loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+        path = _loc_to_path(loc)
+        kind = err["type"]
+        if kind == "missing":
+            reason = "required field is missing"
+        elif kind == "extra_forbidden":
+            reason = "unknown field (check the spelling; unknown fields are not ignored)"
+        elif kind == "finite_number":
+            reason = f"must be a finite number, got {_short(err.get('input'))}"
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            reason = f"{msg[0].lower()}{msg[1:]}, got {_short(err.get('input'))}"
+        issues.append(CaseIssue(path, reason))
+    return issues
+
+
+def parse_case(data: Any, base_dir: Path | None = None, source: str | None = None) -> Case:
+    """Validate a decoded case (a dict) and run every cross-field check.
+
+    ``base_dir`` is where relative file paths (price CSVs) are resolved; when None,
+    file existence is not checked.
+
+    Raises:
+        CaseError: listing every problem found, each with its JSON path.
+    """
+    if not isinstance(data, dict):
+        raise CaseError.single("", f"a case must be a JSON object, got {type(data).__name__}", source)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        raise CaseError(issues_from_validation(exc), source=source) from None
+    issues = cross_field_issues(case, base_dir)
+    if issues:
+        raise CaseError(issues, source=source)
+    if base_dir is not None:
+        case._base_dir = base_dir.resolve()
+    return case
+
+
+def load_case(path: str | Path) -> Case:
+    """Read and validate a case JSON file.
+
+    Raises:
+        CaseError: the file is missing, not JSON, or the case is invalid (every problem listed).
+    """
+    file = Path(path)
+    source = str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CaseError.single("", "case file not found", source) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError.single("", f"cannot read case file: {exc}", source) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError.single("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", source) from None
+    return parse_case(data, base_dir=file.parent, source=source)

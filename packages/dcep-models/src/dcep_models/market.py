@@ -1,0 +1,35 @@
+"""Per-case market overrides: products for GENERIC, and overrides of any adapter fact."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from dcep_models.base import StrictModel
+
+
+class ProductSpec(StrictModel):
+    """An ancillary-service product as data."""
+
+    name: str = Field(min_length=1)
+    direction: Literal["up", "down"]
+    deploy_minutes: float = Field(ge=0, description="Time to full deployment")
+    duration_hours: float = Field(gt=0, description="How long an award must be sustained (energy backing)")
+    storage_eligible: bool = True
+    load_eligible: bool = False
+    generator_eligible: bool = True
+    online_only: bool = Field(True, description="Only online (spinning) generation may provide it")
+
+
+class MarketOverrides(StrictModel):
+    """Case-level overrides of market facts; the adapter's documented defaults apply otherwise."""
+
+    products: list[ProductSpec] | None = Field(None, description="Replace the product list (GENERIC)")
+    duration_hours: dict[str, float] = Field(default_factory=dict, description="Override durations by product")
+    offered_products: list[str] | None = Field(None, description="Sell only these products (default: all priced)")
+    rtm_interval_min: int | None = Field(None, gt=0)
+    settlement_interval_min: int | None = Field(None, gt=0)
+    dam_interval_min: int | None = Field(None, gt=0)
+    price_cap_usd_per_mwh: float | None = None
+    price_floor_usd_per_mwh: float | None = None
