@@ -107,7 +107,7 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
         else:
             need_mwh = case.critical_load_mw * r.ride_through_minutes / 60 / b.discharge_efficiency
             floor_mwh = (b.soc_reserve_frac - b.soc_min_frac) * b.energy_mwh
-            if floor_mwh + 1e-9 < need_mwh:
+            if b.soc_reserve_frac >= b.soc_min_frac and floor_mwh + 1e-9 < need_mwh:
                 out.append(CaseIssue(
                     "resources.bess.soc_reserve_frac",
                     f"reserve floor holds {floor_mwh:.3f} MWh above soc_min, but {r.ride_through_minutes:g} min of "

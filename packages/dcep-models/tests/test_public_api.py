@@ -1,0 +1,11 @@
+"""Every name in __all__ resolves (the package's public surface is importable)."""
+
+from __future__ import annotations
+
+import dcep_models
+
+
+def test_all_names_resolve():
+    missing = [name for name in dcep_models.__all__ if not hasattr(dcep_models, name)]
+    assert missing == []
+    assert dcep_models.__version__ == "0.1.0"
