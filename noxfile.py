@@ -93,7 +93,14 @@ def installed(session: nox.Session, component: str) -> None:
     """Install one built wheel by name from dist/ and run its tests against it."""
     if not DIST.is_dir():
         session.error("dist/ is missing: run `nox -s build` first")
-    session.install("--find-links", str(DIST), component, "pytest>=8")
+    reinstall = [arg for c in COMPONENTS for arg in ("--reinstall-package", c)]
+    session.install("--find-links", str(DIST), *reinstall, component, "pytest>=8")
+    expected = sorted(_siblings(component))
+    names_py = "import importlib.metadata as m; print(' '.join(d.metadata['Name'] for d in m.distributions()))"
+    listing = session.run("python", "-c", names_py, silent=True)
+    present = sorted(name for name in str(listing).split() if name.startswith("dcep-"))
+    if present != expected:
+        session.error(f"{component} pulled in {present}, expected exactly its declared siblings {expected}")
     module = component.replace("-", "_")
     session.run("python", "-c", f"import {module}, sys; assert 'site-packages' in {module}.__file__, {module}.__file__")
     session.chdir(COMPONENTS[component])

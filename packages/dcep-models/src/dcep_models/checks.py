@@ -16,11 +16,13 @@ def _time(case: Case, out: list[CaseIssue]) -> None:
     t = case.time
     total_min = t.horizon_hours * 60
     if not math.isclose(total_min / t.interval_minutes, round(total_min / t.interval_minutes), abs_tol=1e-9):
-        out.append(CaseIssue(
-            "time.horizon_hours",
-            f"horizon of {t.horizon_hours} h ({total_min:g} min) does not divide into "
-            f"{t.interval_minutes}-minute intervals",
-        ))
+        out.append(
+            CaseIssue(
+                "time.horizon_hours",
+                f"horizon of {t.horizon_hours} h ({total_min:g} min) does not divide into "
+                f"{t.interval_minutes}-minute intervals",
+            )
+        )
 
 
 def _bess(case: Case, out: list[CaseIssue]) -> None:
@@ -31,22 +33,29 @@ def _bess(case: Case, out: list[CaseIssue]) -> None:
     if b.soc_min_frac > b.soc_max_frac:
         out.append(CaseIssue(f"{p}.soc_min_frac", f"must be <= soc_max_frac ({b.soc_max_frac}), got {b.soc_min_frac}"))
     if not b.soc_min_frac <= b.soc_reserve_frac <= b.soc_max_frac:
-        out.append(CaseIssue(
-            f"{p}.soc_reserve_frac",
-            f"must lie between soc_min_frac ({b.soc_min_frac}) and soc_max_frac ({b.soc_max_frac}), got {b.soc_reserve_frac}",
-        ))
+        out.append(
+            CaseIssue(
+                f"{p}.soc_reserve_frac",
+                f"must lie between soc_min_frac ({b.soc_min_frac}) and soc_max_frac ({b.soc_max_frac}), "
+                f"got {b.soc_reserve_frac}",
+            )
+        )
     if not b.soc_reserve_frac <= b.soc_initial_frac <= b.soc_max_frac:
-        out.append(CaseIssue(
-            f"{p}.soc_initial_frac",
-            f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
-            f"got {b.soc_initial_frac}",
-        ))
+        out.append(
+            CaseIssue(
+                f"{p}.soc_initial_frac",
+                f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
+                f"got {b.soc_initial_frac}",
+            )
+        )
     if not b.soc_reserve_frac <= b.final_soc_frac <= b.soc_max_frac:
-        out.append(CaseIssue(
-            f"{p}.soc_final_min_frac",
-            f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
-            f"got {b.final_soc_frac}",
-        ))
+        out.append(
+            CaseIssue(
+                f"{p}.soc_final_min_frac",
+                f"must lie between soc_reserve_frac ({b.soc_reserve_frac}) and soc_max_frac ({b.soc_max_frac}), "
+                f"got {b.final_soc_frac}",
+            )
+        )
     if b.pcs_mva is not None and b.pcs_mva < b.power_mw:
         out.append(CaseIssue(f"{p}.pcs_mva", f"must be >= power_mw ({b.power_mw}), got {b.pcs_mva}"))
 
@@ -58,9 +67,9 @@ def _generators(case: Case, out: list[CaseIssue]) -> None:
         if g.p_min_mw > g.p_max_mw:
             out.append(CaseIssue(f"{p}.p_min_mw", f"must be <= p_max_mw ({g.p_max_mw}), got {g.p_min_mw}"))
         if g.initial_units_online > g.count:
-            out.append(CaseIssue(
-                f"{p}.initial_units_online", f"must be <= count ({g.count}), got {g.initial_units_online}"
-            ))
+            out.append(
+                CaseIssue(f"{p}.initial_units_online", f"must be <= count ({g.count}), got {g.initial_units_online}")
+            )
         if g.name in names:
             out.append(CaseIssue(f"{p}.name", f"duplicate generator name {g.name!r}"))
         names.add(g.name)
@@ -80,9 +89,11 @@ def _loads(case: Case, out: list[CaseIssue]) -> None:
             out.append(CaseIssue(f"{p}.max_curtailment_frac", "a curtailable load needs max_curtailment_frac > 0"))
         if load.profile is not None:
             if len(load.profile) not in (24, n):
-                out.append(CaseIssue(
-                    f"{p}.profile", f"needs 24 hourly values or one per interval ({n}), got {len(load.profile)}"
-                ))
+                out.append(
+                    CaseIssue(
+                        f"{p}.profile", f"needs 24 hourly values or one per interval ({n}), got {len(load.profile)}"
+                    )
+                )
             bad = [k for k, v in enumerate(load.profile) if v < 0]
             if bad:
                 out.append(CaseIssue(f"{p}.profile[{bad[0]}]", f"multipliers must be >= 0, got {load.profile[bad[0]]}"))
@@ -96,10 +107,12 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
     if gens:
         slowest = max(g.start_time_min for g in gens)
         if r.ride_through_minutes < slowest:
-            out.append(CaseIssue(
-                "reliability.ride_through_minutes",
-                f"must cover the slowest generator start time ({slowest:g} min), got {r.ride_through_minutes:g}",
-            ))
+            out.append(
+                CaseIssue(
+                    "reliability.ride_through_minutes",
+                    f"must cover the slowest generator start time ({slowest:g} min), got {r.ride_through_minutes:g}",
+                )
+            )
     if r.ride_through_minutes > 0 and case.critical_load_mw > 0:
         b = case.resources.bess
         if b is None:
@@ -108,17 +121,21 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
             need_mwh = case.critical_load_mw * r.ride_through_minutes / 60 / b.discharge_efficiency
             floor_mwh = (b.soc_reserve_frac - b.soc_min_frac) * b.energy_mwh
             if b.soc_reserve_frac >= b.soc_min_frac and floor_mwh + 1e-9 < need_mwh:
-                out.append(CaseIssue(
-                    "resources.bess.soc_reserve_frac",
-                    f"reserve floor holds {floor_mwh:.3f} MWh above soc_min, but {r.ride_through_minutes:g} min of "
-                    f"{case.critical_load_mw:g} MW critical load needs {need_mwh:.3f} MWh after discharge losses",
-                ))
+                out.append(
+                    CaseIssue(
+                        "resources.bess.soc_reserve_frac",
+                        f"reserve floor holds {floor_mwh:.3f} MWh above soc_min, but {r.ride_through_minutes:g} min of "
+                        f"{case.critical_load_mw:g} MW critical load needs {need_mwh:.3f} MWh after discharge losses",
+                    )
+                )
             if b.power_mw + 1e-9 < case.critical_load_mw:
-                out.append(CaseIssue(
-                    "resources.bess.power_mw",
-                    f"ride-through needs the battery to carry {case.critical_load_mw:g} MW critical load, "
-                    f"got {b.power_mw:g} MW",
-                ))
+                out.append(
+                    CaseIssue(
+                        "resources.bess.power_mw",
+                        f"ride-through needs the battery to carry {case.critical_load_mw:g} MW critical load, "
+                        f"got {b.power_mw:g} MW",
+                    )
+                )
 
 
 def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
@@ -145,13 +162,17 @@ def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
 def _topology(case: Case, out: list[CaseIssue]) -> None:
     poi = case.topology.poi
     if poi.max_import_mw > poi.rating_mva + 1e-9:
-        out.append(CaseIssue(
-            "topology.poi.max_import_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_import_mw}"
-        ))
+        out.append(
+            CaseIssue(
+                "topology.poi.max_import_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_import_mw}"
+            )
+        )
     if poi.max_export_mw > poi.rating_mva + 1e-9:
-        out.append(CaseIssue(
-            "topology.poi.max_export_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_export_mw}"
-        ))
+        out.append(
+            CaseIssue(
+                "topology.poi.max_export_mw", f"must be <= rating_mva ({poi.rating_mva}), got {poi.max_export_mw}"
+            )
+        )
     for i, t in enumerate(case.topology.transformers):
         p = f"topology.transformers[{i}]"
         if t.mv_kv >= t.hv_kv:
@@ -171,9 +192,9 @@ def _market(case: Case, out: list[CaseIssue]) -> None:
         if dupes:
             out.append(CaseIssue("market.products", f"duplicate product names {dupes}"))
     mk = case.market
-    if mk.price_cap_usd_per_mwh is not None and mk.price_floor_usd_per_mwh is not None:
-        if mk.price_floor_usd_per_mwh >= mk.price_cap_usd_per_mwh:
-            out.append(CaseIssue("market.price_floor_usd_per_mwh", "must be below price_cap_usd_per_mwh"))
+    cap, floor = mk.price_cap_usd_per_mwh, mk.price_floor_usd_per_mwh
+    if cap is not None and floor is not None and floor >= cap:
+        out.append(CaseIssue("market.price_floor_usd_per_mwh", "must be below price_cap_usd_per_mwh"))
 
 
 def cross_field_issues(case: Case, case_dir: Path | None = None) -> list[CaseIssue]:

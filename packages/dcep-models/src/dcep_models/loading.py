@@ -92,5 +92,6 @@ def load_case(path: str | Path) -> Case:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseError.single("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", source) from None
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise CaseError.single("", f"not valid JSON: {exc.msg} at {where}", source) from None
     return parse_case(data, base_dir=file.parent, source=source)

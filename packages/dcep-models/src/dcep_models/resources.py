@@ -28,9 +28,7 @@ class Bess(StrictModel):
     soc_reserve_frac: float = Field(0.25, ge=0, le=1, description="Ride-through floor, fraction of energy")
     charge_efficiency: float = Field(0.95, gt=0, le=1)
     discharge_efficiency: float = Field(0.95, gt=0, le=1)
-    degradation_cost_usd_per_mwh: float = Field(
-        2.0, ge=0, description="Wear cost per MWh discharged"
-    )
+    degradation_cost_usd_per_mwh: float = Field(2.0, ge=0, description="Wear cost per MWh discharged")
     reactive_support: bool = Field(True, description="May the PCS supply reactive power")
 
     @property

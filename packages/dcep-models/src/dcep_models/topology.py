@@ -33,12 +33,8 @@ class Transformer(StrictModel):
     hv_kv: float = Field(230.0, gt=0, description="High-voltage winding, kV")
     mv_kv: float = Field(34.5, gt=0, description="Medium-voltage winding, kV")
     rating_mva: float = Field(gt=0, description="Rating of ONE unit, MVA")
-    impedance_pct: float = Field(
-        10.0, gt=0, lt=100, description="Short-circuit impedance on own base, percent (vk)"
-    )
-    resistance_pct: float = Field(
-        0.3, ge=0, lt=100, description="Short-circuit resistance on own base, percent (vkr)"
-    )
+    impedance_pct: float = Field(10.0, gt=0, lt=100, description="Short-circuit impedance on own base, percent (vk)")
+    resistance_pct: float = Field(0.3, ge=0, lt=100, description="Short-circuit resistance on own base, percent (vkr)")
     count: int = Field(1, ge=1, description="Identical units in parallel")
     redundancy: Redundancy = Field(
         "N", description="N: all units carry load; N+1: the group must carry it with one unit out"
