@@ -1,0 +1,80 @@
+"""System overview figures of a case (plain logic, no UI code): the seed's page 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dcep_models import Case
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One labelled figure of the overview table."""
+
+    section: str
+    label: str
+    value: str
+
+
+def ride_through_minutes_at_floor(case: Case) -> float | None:
+    """Minutes the battery's reserve floor carries the critical load, after discharge losses.
+
+    ``(reserve - min SOC) x energy x eta_discharge / critical load x 60``; None without a battery
+    or critical load.
+    """
+    bess = case.resources.bess
+    if bess is None or case.critical_load_mw <= 0:
+        return None
+    usable_mwh = (bess.soc_reserve_frac - bess.soc_min_frac) * bess.energy_mwh * bess.discharge_efficiency
+    return usable_mwh / case.critical_load_mw * 60.0
+
+
+def overview_rows(case: Case) -> list[OverviewRow]:
+    """The figures the overview page shows, in display order."""
+    t = case.time
+    poi = case.topology.poi
+    rows = [
+        OverviewRow("Case", "Name", case.name),
+        OverviewRow("Case", "ISO", case.iso),
+        OverviewRow("Case", "Horizon", f"{t.horizon_hours:g} h, {t.n_intervals} x {t.interval_minutes} min"),
+        OverviewRow("Case", "Start", t.start_aware.isoformat()),
+        OverviewRow("POI", "Import / export", f"{poi.max_import_mw:g} / {poi.max_export_mw:g} MW"),
+        OverviewRow("POI", "Rating, min PF", f"{poi.rating_mva:g} MVA, {poi.min_power_factor:g}"),
+    ]
+    for tr in case.topology.transformers:
+        rows.append(
+            OverviewRow(
+                "Transformers",
+                tr.name,
+                f"{tr.count} x {tr.rating_mva:g} MVA {tr.hv_kv:g}/{tr.mv_kv:g} kV, {tr.redundancy}: "
+                f"firm {tr.firm_mva:g} MVA",
+            )
+        )
+    bess = case.resources.bess
+    if bess is not None:
+        rows.append(
+            OverviewRow(
+                "BESS",
+                "Rating",
+                f"{bess.power_mw:g} MW / {bess.energy_mwh:g} MWh / {bess.pcs_rating_mva:g} MVA PCS",
+            )
+        )
+        rows.append(OverviewRow("BESS", "Reserve floor", f"{bess.soc_reserve_frac:.0%} SOC"))
+    for gen in case.resources.generators:
+        rows.append(
+            OverviewRow(
+                "Generators",
+                gen.name,
+                f"{gen.count} x {gen.p_max_mw:g} MW (Pmin {gen.p_min_mw:g}), start {gen.start_time_min:g} min, "
+                f"${gen.marginal_cost_usd_per_mwh:.2f}/MWh",
+            )
+        )
+    for load in case.resources.loads:
+        rows.append(OverviewRow("Loads", load.name, f"{load.kind}: {load.power_mw:g} MW at PF {load.power_factor:g}"))
+    rel = case.reliability
+    minutes = ride_through_minutes_at_floor(case)
+    guarantee = "no battery" if minutes is None else f"{minutes:.1f} min at floor (need {rel.ride_through_minutes:g})"
+    rows.append(OverviewRow("Reliability", "Ride-through", guarantee))
+    rows.append(OverviewRow("Reliability", "Generator redundancy", rel.generator_redundancy))
+    rows.append(OverviewRow("Reliability", "VoLL", f"${rel.voll_usd_per_mwh:,.0f}/MWh"))
+    return rows
