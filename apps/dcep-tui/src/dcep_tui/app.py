@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from dcep_models import Case, CaseError, load_case
@@ -17,7 +19,7 @@ class DcepApp(App[None]):
     """The dcep terminal UI for one case."""
 
     TITLE = "dcep"
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [("q", "quit", "Quit")]
 
     def __init__(self, case: Case) -> None:
         super().__init__()
