@@ -1,7 +1,41 @@
-"""dcep-iso."""
+"""dcep-iso: US ISO/RTO market adapters (products as data, intervals, caps) and price series."""
 
 from __future__ import annotations
 
+from dcep_iso.base import DEFAULT_AS_OF, ISOAdapter, MarketData, MarketInterval, ReserveRequirement, UnknownProductError
+from dcep_iso.four_cp import demand_at, four_cp_charge_usd, import_adder_usd_per_mwh
+from dcep_iso.price_csv import PriceDataError, RawSeries, read_price_csv
+from dcep_iso.products import ASProduct, DatedProduct, DatedValue, ProductRule
+from dcep_iso.registry import ADAPTERS, adapter_for_case, available_isos, get_iso_adapter, rule_from_spec
+from dcep_iso.resample import resample
+from dcep_iso.series import PriceSeries, build_price_series
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "ADAPTERS",
+    "DEFAULT_AS_OF",
+    "ASProduct",
+    "DatedProduct",
+    "DatedValue",
+    "ISOAdapter",
+    "MarketData",
+    "MarketInterval",
+    "PriceDataError",
+    "PriceSeries",
+    "ProductRule",
+    "RawSeries",
+    "ReserveRequirement",
+    "UnknownProductError",
+    "__version__",
+    "adapter_for_case",
+    "available_isos",
+    "build_price_series",
+    "demand_at",
+    "four_cp_charge_usd",
+    "get_iso_adapter",
+    "import_adder_usd_per_mwh",
+    "read_price_csv",
+    "resample",
+    "rule_from_spec",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
@@ -22,6 +23,25 @@ class ProductSpec(StrictModel):
     online_only: bool = Field(True, description="Only online (spinning) generation may provide it")
 
 
+class PeakWindow(StrictModel):
+    """A stretch of time flagged as a likely coincident peak (naive times are in the case's zone)."""
+
+    start: datetime
+    end: datetime
+    probability: float = Field(1.0, gt=0, le=1, description="Chance that the month's peak falls in this window")
+
+
+class FourCP(StrictModel):
+    """ERCOT 4CP transmission charge: next year's cost follows the load in the four summer peak intervals."""
+
+    rate_usd_per_kw_year: float = Field(
+        gt=0, description="Transmission charge per kW of average 4CP demand, $/kW-year (the TDSP's rate)"
+    )
+    likely_peak_windows: list[PeakWindow] = Field(
+        default_factory=list, description="Windows to value avoiding import in (adds a $/MWh adder on import)"
+    )
+
+
 class MarketOverrides(StrictModel):
     """Case-level overrides of market facts; the adapter's documented defaults apply otherwise."""
 
@@ -33,3 +53,4 @@ class MarketOverrides(StrictModel):
     dam_interval_min: int | None = Field(None, gt=0)
     price_cap_usd_per_mwh: float | None = None
     price_floor_usd_per_mwh: float | None = None
+    four_cp: FourCP | None = Field(None, description="ERCOT 4CP transmission-charge avoidance (dcep-iso)")

@@ -1,0 +1,215 @@
+"""Read price CSVs (gridstatus layout or plain ``timestamp,price``) into checked interval series.
+
+Every problem raises :class:`PriceDataError` naming the file, the row (1-based line number in the
+file, header = line 1) and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from dcep_iso.products import normalise_product_key
+from dcep_models import CaseError, CaseIssue
+
+START_COLUMNS = ("Interval Start", "interval_start_utc", "interval_start", "timestamp", "time", "datetime")
+END_COLUMNS = ("Interval End", "interval_end_utc", "interval_end")
+LOCATION_COLUMNS = ("Location", "settlement_point", "Settlement Location", "Settlement Point", "node", "Reserve Zone")
+ENERGY_COLUMNS = ("SPP", "LMP", "price", "price_usd_per_mwh", "Settlement Point Price")
+#: Columns of a gridstatus file that are never prices.
+NON_PRICE_COLUMNS = (*START_COLUMNS, *END_COLUMNS, *LOCATION_COLUMNS, "Time", "Market", "Location Type", "Interval")
+
+
+class PriceDataError(CaseError):
+    """A price file is unreadable, inconsistent, or does not cover the horizon."""
+
+    def __init__(self, field: str, file: Path | str, reason: str, row: int | None = None) -> None:
+        where = f"{file}" + (f", row {row}" if row is not None else "")
+        self.file = str(file)
+        self.row = row
+        super().__init__([CaseIssue(field, f"{where}: {reason}")])
+
+
+@dataclass(frozen=True)
+class RawSeries:
+    """Price intervals read from one file, sorted, for one location.
+
+    ``start_s`` / ``end_s`` are UTC epoch seconds; ``rows`` the file line of each interval;
+    ``values`` one array per price column.
+    """
+
+    file: Path
+    field: str
+    start_s: np.ndarray
+    end_s: np.ndarray
+    rows: np.ndarray
+    values: dict[str, np.ndarray]
+
+
+def _find(header: list[str], candidates: tuple[str, ...]) -> str | None:
+    by_key = {normalise_product_key(h): h for h in header}
+    for c in candidates:
+        hit = by_key.get(normalise_product_key(c))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _parse_time(text: str, zone: ZoneInfo, prev_utc: datetime | None, err: _Err, row: int, col: str) -> datetime:
+    raw = text.strip()
+    if not raw:
+        raise err(f"empty {col!r} cell", row)
+    try:
+        stamp = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise err(f"{col!r} is not an ISO 8601 time: {raw!r}", row) from None
+    if stamp.tzinfo is not None:
+        return stamp.astimezone(UTC)
+    # Naive local time: a repeated wall-clock hour (DST fall-back) is read as the second pass
+    # when the first reading would step back in time.
+    first = stamp.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    second = stamp.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) != stamp:
+        raise err(f"{raw!r} does not exist in {zone.key} (skipped by daylight saving)", row)
+    if first != second and prev_utc is not None and first <= prev_utc:
+        return second
+    return first
+
+
+class _Err:
+    def __init__(self, field: str, file: Path) -> None:
+        self.field = field
+        self.file = file
+
+    def __call__(self, reason: str, row: int | None = None) -> PriceDataError:
+        return PriceDataError(self.field, self.file, reason, row)
+
+
+def _number(text: str, err: _Err, row: int, col: str) -> float:
+    raw = text.strip()
+    if not raw:
+        raise err(f"empty {col!r} cell", row)
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        raise err(f"{col!r} is not a number: {raw!r}", row) from None
+    if not math.isfinite(value):
+        raise err(f"{col!r} is not a finite number: {raw!r}", row)
+    return value
+
+
+def read_price_csv(
+    file: Path,
+    field: str,
+    value_columns: list[str] | None,
+    timezone: str,
+    location: str | None = None,
+) -> RawSeries:
+    """Read one price file.
+
+    Args:
+        file: CSV path.
+        field: the case field that named the file (``prices.energy_csv``), for error paths.
+        value_columns: price columns to read (exact header names); None reads every column that
+            is not a time, location or market column.
+        timezone: IANA zone for naive timestamps.
+        location: keep rows of this location (case-insensitive); required when the file holds several.
+
+    Raises:
+        PriceDataError: missing file or columns, bad cells, duplicate intervals, several locations
+            without a choice, an unknown location.
+    """
+    err = _Err(field, file)
+    try:
+        handle = file.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise err(f"cannot open: {exc.strerror or exc}") from None
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if not header:
+            raise err("empty file (no header)")
+        header = [h.strip() for h in header]
+        start_col = _find(header, START_COLUMNS)
+        if start_col is None:
+            raise err(f"no interval-start column; expected one of {list(START_COLUMNS)}, found {header}", 1)
+        end_col = _find(header, END_COLUMNS)
+        loc_col = _find(header, LOCATION_COLUMNS)
+        skip = {normalise_product_key(c) for c in NON_PRICE_COLUMNS}
+        priced = [h for h in header if normalise_product_key(h) not in skip]
+        cols = value_columns if value_columns is not None else priced
+        missing = [c for c in cols if c not in header]
+        if missing:
+            raise err(f"missing column(s) {missing}; found {header}", 1)
+        if not cols:
+            raise err(f"no price columns; found {header}", 1)
+        idx = {h: i for i, h in enumerate(header)}
+        lines = [(n, rec) for n, rec in enumerate(reader, start=2) if any(cell.strip() for cell in rec)]
+    if not lines:
+        raise err("no data rows")
+    for n, rec in lines:
+        if len(rec) != len(header):
+            raise err(f"has {len(rec)} cells, header has {len(header)}", n)
+    if loc_col is not None:
+        names = sorted({rec[idx[loc_col]].strip() for _, rec in lines})
+        if location is not None:
+            wanted = {n for n in names if n.upper() == location.strip().upper()}
+            if not wanted:
+                shown = ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")
+                raise err(f"location {location!r} not in the file; it holds: {shown}")
+            lines = [(n, rec) for n, rec in lines if rec[idx[loc_col]].strip() in wanted]
+        elif len(names) > 1:
+            shown = ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")
+            raise err(f"holds {len(names)} locations ({shown}); choose one with prices.location")
+    zone = ZoneInfo(timezone)
+    starts: list[datetime] = []
+    ends: list[datetime | None] = []
+    rows: list[int] = []
+    vals: dict[str, list[float]] = {c: [] for c in cols}
+    prev: datetime | None = None
+    prev_end: datetime | None = None
+    for n, rec in lines:
+        start = _parse_time(rec[idx[start_col]], zone, prev, err, n, start_col)
+        end = _parse_time(rec[idx[end_col]], zone, prev_end, err, n, end_col) if end_col else None
+        if end is not None and end <= start:
+            raise err(f"interval ends ({end.isoformat()}) at or before it starts ({start.isoformat()})", n)
+        prev, prev_end = start, end
+        starts.append(start)
+        ends.append(end)
+        rows.append(n)
+        for c in cols:
+            vals[c].append(_number(rec[idx[c]], err, n, c))
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    start_s = np.array([(s - epoch) // timedelta(seconds=1) for s in starts], dtype=np.int64)
+    order = np.argsort(start_s, kind="stable")
+    start_s = start_s[order]
+    row_arr = np.array(rows, dtype=np.int64)[order]
+    dup = np.flatnonzero(np.diff(start_s) == 0)
+    if dup.size:
+        i = int(dup[0])
+        when = datetime.fromtimestamp(int(start_s[i]), UTC).isoformat()
+        raise err(f"duplicate interval starting {when} (also row {int(row_arr[i])})", int(row_arr[i + 1]))
+    if end_col:
+        end_s = np.array([(e - epoch) // timedelta(seconds=1) for e in ends if e is not None], dtype=np.int64)[order]
+    else:
+        if start_s.size < 2:
+            raise err("one row and no interval-end column: cannot tell the interval length")
+        diffs = np.diff(start_s)
+        values, counts = np.unique(diffs, return_counts=True)
+        step = int(values[np.argmax(counts)])
+        end_s = np.append(start_s[1:], start_s[-1] + step)
+        end_s = np.minimum(end_s, start_s + step)
+    return RawSeries(
+        file=file,
+        field=field,
+        start_s=start_s,
+        end_s=end_s,
+        rows=row_arr,
+        values={c: np.asarray(v, dtype=float)[order] for c, v in vals.items()},
+    )
