@@ -50,8 +50,15 @@ class BatchResult:
     iterations: int
 
     def bus(self, pp_bus: int) -> int:
-        """Column of pandapower bus ``pp_bus`` in ``vm_pu``/``va_degree``."""
-        return int(np.flatnonzero(self.bus_index == pp_bus)[0])
+        """Column of pandapower bus ``pp_bus`` in ``vm_pu``/``va_degree``.
+
+        Raises:
+            KeyError: no such bus.
+        """
+        hits = np.flatnonzero(self.bus_index == pp_bus)
+        if len(hits) != 1:
+            raise KeyError(f"bus {pp_bus} is not in this result")
+        return int(hits[0])
 
 
 class BatchPowerFlow:
@@ -103,6 +110,17 @@ class BatchPowerFlow:
             self._yf = self._yt = np.zeros((0, self._nb), dtype=complex)
             self._scale_from = self._scale_to = self._units = np.zeros(0)
             self.trafo_index = np.zeros(0, dtype=np.int64)
+
+    def result_column(self, pp_bus: int) -> int:
+        """Column of pandapower bus ``pp_bus`` in the injection matrices and results.
+
+        Raises:
+            KeyError: no such bus.
+        """
+        hits = np.flatnonzero(self.bus_index == pp_bus)
+        if len(hits) != 1:
+            raise KeyError(f"bus {pp_bus} is not in this network")
+        return int(hits[0])
 
     def solve(self, p_mw: FloatArray, q_mvar: FloatArray, tol_mva: float = 1e-9, max_iter: int = 20) -> BatchResult:
         """Solve T steps of net bus injections.
