@@ -13,16 +13,22 @@ from dcep_topology.network import (
     summarize_base_results,
 )
 from dcep_topology.screening import ScreeningReport, Violation, screen_schedule, site_injections
+from dcep_topology.simulation import SimulationResult, simulate, timeseries_csv, violations_csv
 from dcep_topology.spec import BaseSystemSpec, TransformerGroupSpec, spec_from_case
+from dcep_topology.workloads import ARCHITECTURES, MODES, RackArchitecture, workload_shape
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ARCHITECTURES",
+    "MODES",
     "BaseSystemSpec",
     "BatchPowerFlow",
     "BatchResult",
     "PowerFlowError",
+    "RackArchitecture",
     "ScreeningReport",
+    "SimulationResult",
     "TransformerGroupSpec",
     "Violation",
     "__version__",
@@ -35,7 +41,11 @@ __all__ = [
     "polygon_apparent_power_mva",
     "run_powerflow",
     "screen_schedule",
+    "simulate",
     "site_injections",
     "spec_from_case",
     "summarize_base_results",
+    "timeseries_csv",
+    "violations_csv",
+    "workload_shape",
 ]
