@@ -25,15 +25,12 @@ def resample(raw: RawSeries, column: str, horizon_start_s: int, interval_s: int,
             (naming the rows on either side).
     """
     horizon_end_s = horizon_start_s + n * interval_s
-    use = (raw.end_s > horizon_start_s) & (raw.start_s < horizon_end_s)
-    idx = np.flatnonzero(use)
-    if idx.size == 0 or raw.start_s[idx[0]] > horizon_start_s or raw.end_s[idx[-1]] < horizon_end_s:
-        have = f"{_iso(raw.start_s[0])} to {_iso(raw.end_s[-1])}"
-        raise PriceDataError(
-            raw.field,
-            raw.file,
-            f"does not cover the horizon {_iso(horizon_start_s)} to {_iso(horizon_end_s)} (UTC); it covers {have}",
-        )
+    idx = np.flatnonzero((raw.end_s > horizon_start_s) & (raw.start_s < horizon_end_s))
+    if idx.size:
+        # A row just outside the horizon turns "does not cover" into the gap it really is.
+        lo = idx[0] - 1 if idx[0] > 0 and raw.start_s[idx[0]] > horizon_start_s else idx[0]
+        hi = idx[-1] + 1 if idx[-1] + 1 < raw.start_s.size and raw.end_s[idx[-1]] < horizon_end_s else idx[-1]
+        idx = np.arange(lo, hi + 1)
     s = raw.start_s[idx]
     e = raw.end_s[idx]
     step_gap = s[1:] - e[:-1]
@@ -46,6 +43,13 @@ def resample(raw: RawSeries, column: str, horizon_start_s: int, interval_s: int,
             raw.file,
             f"{kind} between row {int(raw.rows[idx[i]])} (ends {_iso(e[i])}) and this row (starts {_iso(s[i + 1])})",
             int(raw.rows[idx[i + 1]]),
+        )
+    if idx.size == 0 or s[0] > horizon_start_s or e[-1] < horizon_end_s:
+        have = f"{_iso(raw.start_s[0])} to {_iso(raw.end_s[-1])}"
+        raise PriceDataError(
+            raw.field,
+            raw.file,
+            f"does not cover the horizon {_iso(horizon_start_s)} to {_iso(horizon_end_s)} (UTC); it covers {have}",
         )
     v = raw.values[column][idx]
     bounds = np.append(s, e[-1]).astype(float)

@@ -98,7 +98,7 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
                     [
                         CaseIssue(
                             "prices.energy_column",
-                            f"{path}: cannot tell the price column among {list(raw.values)}; name it in prices.energy_column",
+                            f"{path}: which of {list(raw.values)} is the price? name it in prices.energy_column",
                         )
                     ]
                 )

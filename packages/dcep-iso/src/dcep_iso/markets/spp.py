@@ -122,7 +122,7 @@ class SPPAdapter(ISOAdapter):
                             1.0,
                             online_only=False,
                             source="SP1",
-                            note="Uncertainty reserve: online or offline, sustain >= 1 h (SP1); deployment time is a default",
+                            note="Uncertainty reserve: online or offline, sustain >= 1 h (SP1); deploy time: default",
                             aliases=("Unc_Up", "Uncertainty Up", "Uncertainty Reserve"),
                         ),
                     )

@@ -1,0 +1,63 @@
+"""Reserve-requirement arithmetic: offer MW and the energy behind it, by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dcep_iso import UnknownProductError, get_iso_adapter
+
+ERCOT_AUG_2025 = get_iso_adapter("ERCOT", date(2025, 8, 14))
+
+
+def test_power_limited_up_offer():
+    # NSPIN: 4 h. 10 MW x 4 h = 40 MWh <= 100 MWh stored.
+    r = ERCOT_AUG_2025.get_reserve_requirement("NSPIN", capacity_mw=10, soc_mwh=100)
+    assert (r.offer_mw, r.energy_mwh, r.limited_by) == (10, 40, "power")
+
+
+def test_energy_limited_up_offer_with_losses():
+    # NSPIN 4 h, 50 MWh, discharge efficiency 0.95: R = 50 * 0.95 / 4 = 11.875 MW; it holds all 50 MWh.
+    r = ERCOT_AUG_2025.get_reserve_requirement("NSPIN", capacity_mw=25, soc_mwh=50, discharge_efficiency=0.95)
+    assert r.offer_mw == pytest.approx(11.875)
+    assert r.energy_mwh == pytest.approx(50.0)
+    assert r.limited_by == "energy"
+
+
+def test_ecrs_needs_twice_the_energy_before_rtc_b():
+    before = ERCOT_AUG_2025.get_reserve_requirement("ECRS", capacity_mw=25, soc_mwh=20)
+    after = get_iso_adapter("ERCOT", date(2026, 1, 5)).get_reserve_requirement("ECRS", capacity_mw=25, soc_mwh=20)
+    assert (before.offer_mw, before.energy_mwh) == (10.0, 20.0)  # 2 h
+    assert (after.offer_mw, after.energy_mwh) == (20.0, 20.0)  # 1 h
+
+
+def test_down_offer_limited_by_room():
+    # REGDN 1 h before RTC+B, charge efficiency 0.9: 6 MWh of room takes 6 / 0.9 = 6.667 MW for an hour.
+    r = ERCOT_AUG_2025.get_reserve_requirement(
+        "REGDN", capacity_mw=25, soc_mwh=0, headroom_mwh=6, charge_efficiency=0.9
+    )
+    assert r.direction == "down"
+    assert r.offer_mw == pytest.approx(6 / 0.9)
+    assert r.energy_mwh == pytest.approx(6.0)
+
+
+def test_down_offer_ignores_stored_energy():
+    r = ERCOT_AUG_2025.get_reserve_requirement("REGDN", capacity_mw=7, soc_mwh=0)
+    assert (r.offer_mw, r.energy_mwh) == (7, 7.0)
+
+
+def test_symmetric_regulation_needs_both_sides():
+    pjm = get_iso_adapter("PJM")  # REG 0.5 h, symmetric
+    r = pjm.get_reserve_requirement("REG", capacity_mw=20, soc_mwh=8, headroom_mwh=3)
+    # up side: 8 / 0.5 = 16 MW; down side: 3 / 0.5 = 6 MW -> 6 MW.
+    assert r.symmetric and r.offer_mw == pytest.approx(6.0)
+
+
+def test_bad_inputs_are_named():
+    with pytest.raises(ValueError, match="capacity_mw"):
+        ERCOT_AUG_2025.get_reserve_requirement("RRS", capacity_mw=-1, soc_mwh=5)
+    with pytest.raises(ValueError, match="discharge_efficiency"):
+        ERCOT_AUG_2025.get_reserve_requirement("RRS", capacity_mw=1, soc_mwh=5, discharge_efficiency=1.2)
+    with pytest.raises(UnknownProductError, match="offered: REGUP, REGDN, RRS, ECRS, NSPIN"):
+        ERCOT_AUG_2025.get_reserve_requirement("SPIN", capacity_mw=1, soc_mwh=5)
