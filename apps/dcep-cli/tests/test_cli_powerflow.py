@@ -1,0 +1,67 @@
+"""`dcep powerflow` and `dcep simulate`: tables, CSV files with consistent numbers, exit statuses."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+
+import pytest
+
+from dcep_cli.main import main
+
+CASE_NO_TRANSFORMER = {
+    "name": "cli",
+    "iso": "GENERIC",
+    "time": {"start": "2025-08-14T00:00:00-05:00", "horizon_hours": 2, "interval_minutes": 30},
+    "topology": {"poi": {"max_import_mw": 10, "max_export_mw": 0, "rating_mva": 12}},
+    "resources": {"loads": [{"name": "it", "kind": "critical", "power_mw": 5}]},
+    "reliability": {"ride_through_minutes": 0},
+    "prices": {"base_price_usd_per_mwh": 30},
+}
+
+
+def test_powerflow_base_case_prints_three_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["powerflow"]) == 0
+    out = capsys.readouterr().out
+    for title in ("Bus voltages", "Transformers", "Grid import at the POI"):
+        assert title in out
+    # The MV voltage of the seed base case, from the closed-form two-bus solution (see topology tests): 0.9801.
+    mv_line = next(line for line in out.splitlines() if line.split()[1:2] == ["mv"])
+    assert float(mv_line.split()[3]) == pytest.approx(0.9801, abs=1e-4)
+
+
+def test_powerflow_case_without_transformer_exits_2(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(CASE_NO_TRANSFORMER))
+    assert main(["powerflow", str(path)]) == 2
+    assert "topology.transformers" in capsys.readouterr().err
+
+
+def test_simulate_pf_sweep_writes_consistent_csvs(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sim"
+    code = main(["simulate", "--arch", "ac_racks", "--mode", "inference", "--hours", "6", "--pf-sweep", "0.94,0.995",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "summary.csv", "timeseries_pf0.940.csv", "timeseries_pf0.995.csv", "violations.csv",
+    ]  # fmt: skip
+    rows = list(csv.DictReader((out / "timeseries_pf0.940.csv").open()))
+    assert len(rows) == 6
+    for row in rows:
+        # Inference shape: 0.65 + 0.25 cos(2 pi (h - 14) / 24) of 50 MW * 0.90 / 0.90 (ac_racks).
+        h = float(row["hour"])
+        assert float(row["load_p_mw"]) == pytest.approx(50 * (0.65 + 0.25 * math.cos(2 * math.pi * (h - 14) / 24)))
+        assert float(row["load_q_mvar"]) == pytest.approx(float(row["load_p_mw"]) * math.tan(math.acos(0.94)), rel=1e-5)
+        s = math.hypot(float(row["grid_p_mw"]), float(row["grid_q_mvar"]))
+        assert float(row["grid_s_mva"]) == pytest.approx(s, rel=1e-5)
+    summary = list(csv.DictReader((out / "summary.csv").open()))
+    assert [r["load_pf"] for r in summary] == ["0.9400", "0.9950"]
+    assert float(summary[0]["peak_load_mw"]) == pytest.approx(max(float(r["load_p_mw"]) for r in rows))
+    assert "violating steps" in capsys.readouterr().out
+
+
+def test_simulate_bad_sweep_exits_2(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "--hours", "2", "--pf-sweep", "0.9,1.2", "--out", str(tmp_path)]) == 2
+    assert "--pf-sweep" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
