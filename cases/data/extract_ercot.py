@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,7 @@ def _gridstatus(src: Path, out: Path, first_local: str, last_local: str, step_mi
         for rec in csv.DictReader(f):
             start = datetime.fromisoformat(rec["interval_start_utc"].replace("Z", "+00:00")).astimezone(CT)
             if lo <= start < hi:
-                end = start + timedelta(minutes=step_min)
+                end = (start.astimezone(UTC) + timedelta(minutes=step_min)).astimezone(CT)  # elapsed, not wall-clock
                 market = "REAL_TIME_15_MIN" if step_min == 15 else "DAY_AHEAD_HOURLY"
                 w.writerow(
                     [

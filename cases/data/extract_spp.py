@@ -24,7 +24,7 @@ def _convert(src: Path, out: Path, location_col: str, location_name: str, value_
         w.writerow(["Interval Start", "Interval End", location_name, *value_cols])
         for rec in csv.DictReader(f):
             end = datetime.strptime(rec["GMTIntervalEnd"], "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC).astimezone(CT)
-            start = end - timedelta(hours=1)
+            start = (end.astimezone(UTC) - timedelta(hours=1)).astimezone(CT)  # elapsed, not wall-clock
             w.writerow(
                 [start.isoformat(sep=" "), end.isoformat(sep=" "), rec[location_col]] + [rec[c] for c in value_cols]
             )

@@ -10,7 +10,7 @@ optimiser sees the expected cost as an adder on grid import.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -48,7 +48,9 @@ def demand_at(
     step = timedelta(minutes=interval_minutes)
     out: list[float] = []
     for peak in peaks:
-        hit = [k for k, s in enumerate(interval_starts) if s <= peak < s + step]
+        # Compare in UTC: aware local datetimes add timedeltas on the wall clock.
+        moment = peak.astimezone(UTC)
+        hit = [k for k, s in enumerate(interval_starts) if s.astimezone(UTC) <= moment < s.astimezone(UTC) + step]
         if not hit:
             raise ValueError(f"peak {peak.isoformat()} is outside the horizon")
         out.append(float(import_mw[hit[0]]))
@@ -75,13 +77,14 @@ def import_adder_usd_per_mwh(
     adder = np.zeros(len(interval_starts))
     issues: list[CaseIssue] = []
     for i, w in enumerate(spec.likely_peak_windows):
-        w_start = w.start if w.start.tzinfo else w.start.replace(tzinfo=zone)
-        w_end = w.end if w.end.tzinfo else w.end.replace(tzinfo=zone)
+        w_start = (w.start if w.start.tzinfo else w.start.replace(tzinfo=zone)).astimezone(UTC)
+        w_end = (w.end if w.end.tzinfo else w.end.replace(tzinfo=zone)).astimezone(UTC)
         length = (w_end - w_start).total_seconds()
         if length <= 0:
             issues.append(CaseIssue(f"market.four_cp.likely_peak_windows[{i}].end", "must be after start"))
             continue
-        for k, s in enumerate(interval_starts):
+        for k, local_start in enumerate(interval_starts):
+            s = local_start.astimezone(UTC)
             overlap = (min(s + step, w_end) - max(s, w_start)).total_seconds()
             if overlap > 0:
                 adder[k] += per_mw_peak * w.probability * overlap / length / hours
