@@ -1,0 +1,148 @@
+"""Economics and reliability recomputed from the time series (never from the solver's objective)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dcep_opt.inputs import DispatchInputs
+from dcep_opt.results import Economics, FloatArray, ReliabilitySummary
+
+_REDUNDANCY = {0: "N", 1: "N+1", 2: "N+2"}
+
+
+def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Economics:
+    """Every revenue and cost line, USD, from the schedule's columns and the inputs' prices and costs."""
+    h = inputs.interval_hours
+    price = ts["energy_price_usd_per_mwh"]
+    imp, exp = ts["grid_import_mw"], ts["grid_export_mw"]
+    energy_rev = float(np.sum(price * exp) * h)
+    energy_cost = float(np.sum(price * imp) * h)
+    adder = float(np.sum(ts["import_adder_usd_per_mwh"] * imp) * h)
+    by_product = {
+        p.name: float(np.sum(ts[f"as_price_{p.name}_usd_per_mw_h"] * ts[f"reserve_{p.name}_mw"]) * h)
+        for p in inputs.products
+    }
+    fuel = vom = starts = 0.0
+    for f in inputs.fleets:
+        gen = ts[f"gen_{f.name}_mw"]
+        fuel += float(np.sum(gen) * h * f.fuel_usd_per_mwh)
+        vom += float(np.sum(gen) * h * f.vom_usd_per_mwh)
+        starts += float(np.sum(ts[f"gen_{f.name}_starts"]) * f.start_cost_usd)
+    degradation = floor_penalty = 0.0
+    if inputs.battery is not None:
+        degradation = float(np.sum(ts["bess_discharge_mw"]) * h * inputs.battery.degradation_usd_per_mwh)
+        floor_penalty = float(np.sum(ts["bess_floor_draw_mwh"]) * inputs.floor_use_penalty_usd_per_mwh)
+    curtailment = 0.0
+    for load in inputs.loads:
+        col = ts.get(f"shed_{load.name}_mw")
+        if col is not None:
+            curtailment += float(np.sum(col) * h * load.shed_cost_usd_per_mwh)
+    unserved = float(np.sum(ts["unserved_critical_mw"]) * h * inputs.voll_usd_per_mwh)
+    as_rev = sum(by_product.values())
+    net = (
+        energy_rev
+        + as_rev
+        - energy_cost
+        - adder
+        - fuel
+        - vom
+        - starts
+        - degradation
+        - curtailment
+        - unserved
+        - floor_penalty
+    )
+    return Economics(
+        energy_revenue_usd=energy_rev,
+        as_revenue_usd=as_rev,
+        energy_cost_usd=energy_cost,
+        import_adder_cost_usd=adder,
+        fuel_cost_usd=fuel,
+        vom_cost_usd=vom,
+        start_cost_usd=starts,
+        degradation_cost_usd=degradation,
+        curtailment_cost_usd=curtailment,
+        unserved_cost_usd=unserved,
+        floor_use_penalty_usd=floor_penalty,
+        net_value_usd=net,
+        as_revenue_by_product_usd=by_product,
+    )
+
+
+def ride_through_minutes(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray:
+    """Minutes the battery could carry critical demand from its lower SOC in each interval, (n,).
+
+    Usable energy is (SOC - soc_min) * eta_dis, taken at the lower of the interval's start and end
+    SOC; infinite where critical demand is zero; zero everywhere without a battery.
+    """
+    n = inputs.n_intervals
+    b = inputs.battery
+    crit = ts["demand_critical_mw"]
+    if b is None:
+        return np.zeros(n)
+    soc_end = ts["bess_soc_mwh"]
+    soc_start = np.concatenate([[b.soc_initial_mwh], soc_end[:-1]])
+    usable = (np.minimum(soc_start, soc_end) - b.soc_min_mwh) * b.discharge_efficiency
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minutes = np.where(crit > 0, usable / np.where(crit > 0, crit, 1.0) * 60.0, np.inf)
+    return np.asarray(minutes, dtype=float)
+
+
+def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray | None:
+    """Firm online generation (largest units lost) plus deliverable battery power minus critical demand.
+
+    Recomputed from the schedule: units lost are the ``redundancy_units`` largest synchronised units;
+    battery deliverable power is min(P - up awards, eta * (SOC + below-floor - floor - up backing) / H)
+    with H = max(ride-through, interval). None when redundancy is not asked for or there are no fleets.
+    """
+    k = inputs.redundancy_units
+    if k < 1 or not inputs.fleets:
+        return None
+    n = inputs.n_intervals
+    firm = np.zeros(n)
+    for t in range(n):
+        sizes: list[float] = []
+        for f in inputs.fleets:
+            units = int(round(ts[f"gen_{f.name}_units_synced"][t]))
+            sizes.extend([f.p_max_mw] * min(units, k))
+            firm[t] += f.p_max_mw * ts[f"gen_{f.name}_units_synced"][t]
+        firm[t] -= sum(sorted(sizes, reverse=True)[:k])
+    b = inputs.battery
+    if b is not None:
+        up = np.zeros(n)
+        backing = np.zeros(n)
+        for p in inputs.products:
+            col = ts.get(f"reserve_{p.name}_bess_mw")
+            if col is not None and p.provides_up:
+                up += col
+                backing += col * p.duration_hours / b.discharge_efficiency
+        hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
+        energy = ts["bess_soc_mwh"] + ts["bess_below_floor_mwh"] - b.floor_mwh - backing
+        deliverable = np.clip(np.minimum(b.power_mw - up, energy * b.discharge_efficiency / hold_h), 0.0, None)
+        firm = firm + deliverable
+    return firm - ts["demand_critical_mw"]
+
+
+def compute_reliability(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> ReliabilitySummary:
+    """Unserved energy, ride-through and N+k over the horizon, from the schedule."""
+    h = inputs.interval_hours
+    minutes = ride_through_minutes(inputs, ts)
+    finite = minutes[np.isfinite(minutes)]
+    min_minutes = float(finite.min()) if finite.size else None
+    required = inputs.ride_through_minutes
+    ok = min_minutes is None or min_minutes >= required - 1e-6
+    if inputs.battery is None and required > 0 and float(np.max(inputs.critical_demand_mw, initial=0.0)) > 0:
+        ok = False
+    margin = n_plus_1_margin_mw(inputs, ts)
+    below = ts.get("bess_below_floor_mwh")
+    draw = float(np.sum(np.clip(np.diff(np.concatenate([[0.0], below])), 0.0, None))) if below is not None else 0.0
+    return ReliabilitySummary(
+        unserved_mwh=float(np.sum(ts["unserved_critical_mw"]) * h),
+        curtailed_mwh=float(np.sum(ts["shed_total_mw"]) * h),
+        floor_draw_mwh=draw,
+        min_ride_through_min=min_minutes,
+        ride_through_required_min=required,
+        ride_through_ok=bool(ok),
+        n_plus_1_ok=None if margin is None else bool(np.all(margin >= -1e-6)),
+        redundancy=_REDUNDANCY.get(inputs.redundancy_units, str(inputs.redundancy_units)),
+    )

@@ -1,0 +1,92 @@
+"""Battery: SOC dynamics, limits, the ride-through floor, emergency draw, PCS P-Q capability.
+
+Families:
+    ``bess-charge`` / ``bess-discharge`` (t): MW at the inverter terminals.
+    ``bess-soc`` (t): end-of-interval stored energy, MWh, in [soc_min, soc_max]; constraint
+        ``bess-soc`` is the dynamics soc[t] = soc[t-1] + eta_ch*h*charge - h/eta_dis*discharge.
+    ``bess-below-floor`` (t): MWh below the ride-through floor (emergency only).
+    ``bess-floor`` (t): soc[t] + below[t] >= floor + sum_up(R * d / eta_dis). With reserves the floor
+        row is the STACKED backing row of the issue: reserve energy sits on top of the floor.
+    ``bess-floor-draw`` (t): MWh newly drawn below the floor in t (>= below[t] - below[t-1]),
+        charged at ``floor_use_penalty_usd_per_mwh``: above any energy price, below VoLL, so the floor
+        is touched only to avoid unserved critical load.
+    ``bess-final`` (): soc at the end >= soc_final_min.
+    ``bess-q`` (t) and ``bess-pcs`` (face, t): inverter reactive power inside the PCS MVA polygon.
+    ``bess-mode`` (t) binary with ``bess-excl`` ("charge"|"discharge", t).
+
+When the LP is already exact (no charge/discharge binary needed): charging and discharging at once
+turns ``(1 - eta_ch*eta_dis) * MWh`` into heat and pays degradation, and it neither adds reserve
+headroom (up: P - d + c and down: P - c + d are unchanged when c and d rise together) nor moves the
+balance. So it can only pay when wasting energy is worth money: a negative price (import paid to
+consume) or surplus that cannot be exported (generators held at minimum output by min-up time with
+the export cap binding). The runner gives a binary to intervals with a negative price up front and
+to any interval whose LP-relaxed solution shows both flows, then re-solves until none do.
+"""
+
+from __future__ import annotations
+
+from dcep_opt.model import DispatchModel
+from dcep_topology.linear import mva_polygon
+
+
+def define_bess(m: DispatchModel) -> None:
+    """Battery variables and constraints; returns at once when the site has no battery."""
+    b = m.inputs.battery
+    if b is None:
+        return
+    h, n = m.h, m.n
+    eta_c, eta_d = b.charge_efficiency, b.discharge_efficiency
+    floor_room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
+    for t in range(n):
+        ch = m.add_var("bess-charge", (t,), 0.0, b.power_mw)
+        dis = m.add_var("bess-discharge", (t,), 0.0, b.power_mw)
+        m.add_var("bess-soc", (t,), b.soc_min_mwh, b.soc_max_mwh)
+        m.add_var("bess-below-floor", (t,), 0.0, floor_room)
+        draw = m.add_var("bess-floor-draw", (t,), 0.0, None)
+        m.add_objective(dis, -b.degradation_usd_per_mwh * h)
+        m.add_objective(draw, -m.inputs.floor_use_penalty_usd_per_mwh)
+        del ch
+    v = m.index.variables
+    soc, ch_v, dis_v = v["bess-soc"], v["bess-charge"], v["bess-discharge"]
+    below, draw_v = v["bess-below-floor"], v["bess-floor-draw"]
+    for t in range(n):
+        terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
+        rhs = b.soc_initial_mwh
+        if t > 0:
+            terms.append((soc[(t - 1,)], -1.0))
+            rhs = 0.0
+        m.add_con("bess-soc", (t,), terms, "==", rhs)
+        # bess-floor is written by define_reserves when storage sells reserves (stacked form)
+        draw_terms = [(draw_v[(t,)], 1.0), (below[(t,)], -1.0)]
+        if t > 0:
+            draw_terms.append((below[(t - 1,)], 1.0))
+        m.add_con("bess-floor-draw", (t,), draw_terms, ">=", 0.0)
+    m.add_con("bess-final", (), [(soc[(n - 1,)], 1.0)], ">=", b.soc_final_min_mwh)
+    _define_pcs(m)
+    _define_exclusivity(m)
+
+
+def _define_pcs(m: DispatchModel) -> None:
+    b = m.inputs.battery
+    assert b is not None
+    if not b.reactive_support:
+        return
+    rows = mva_polygon(b.pcs_mva, m.inputs.polygon_sides)
+    v = m.index.variables
+    for t in range(m.n):
+        q = m.add_var("bess-q", (t,), None, None)
+        ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
+        for k, (a_p, a_q, rhs) in enumerate(rows):
+            m.add_con("bess-pcs", (k, t), [(dis, a_p), (ch, -a_p), (q, a_q)], "<=", rhs)
+
+
+def _define_exclusivity(m: DispatchModel) -> None:
+    b = m.inputs.battery
+    assert b is not None
+    v = m.index.variables
+    for t in sorted(m.options.bess_mode_intervals):
+        if not 0 <= t < m.n:
+            continue
+        y = m.add_var("bess-mode", (t,), 0.0, 1.0, integer=True)
+        m.add_con("bess-excl", ("charge", t), [(v["bess-charge"][(t,)], 1.0), (y, -b.power_mw)], "<=", 0.0)
+        m.add_con("bess-excl", ("discharge", t), [(v["bess-discharge"][(t,)], 1.0), (y, b.power_mw)], "<=", b.power_mw)

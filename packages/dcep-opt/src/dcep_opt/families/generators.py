@@ -1,0 +1,87 @@
+"""Generator fleets: clustered commitment of identical units, output and reactive limits.
+
+Families (key (fleet, t)):
+    ``gen-units`` integer in [0, count]: units committed (starting or synchronised).
+    ``gen-start`` / ``gen-stop`` integer >= 0: units started / stopped in t.
+    ``gen-p`` MW produced; ``gen-q`` MVAr.
+    ``gen-commit``: units[t] - units[t-1] = start[t] - stop[t] (units[-1] = initial units online).
+    ``gen-min-up``: starts in the last min_up intervals <= units[t].
+    ``gen-min-down``: stops in the last min_down intervals <= count - units[t].
+    ``gen-max`` / ``gen-min``: p_min * synced <= p <= p_max * synced, where
+        synced[t] = units[t] - starts in the last start_intervals intervals: a unit that starts at t
+        produces only after its start time (rounded UP to whole intervals: conservative).
+    ``gen-qcap`` (fleet, "up"|"dn", t): |q| <= q_max_per_unit * synced (rated power-factor capability).
+
+Units online at the start are taken as synchronised and free of min-up/min-down history (the case
+gives no history). Fuel burnt while starting is not modelled beyond ``start_cost_usd``.
+"""
+
+from __future__ import annotations
+
+import pulp
+
+from dcep_opt.inputs import FleetInputs
+from dcep_opt.model import DispatchModel
+
+
+def synced_terms(m: DispatchModel, fleet: FleetInputs, t: int, scale: float) -> list[tuple[pulp.LpVariable, float]]:
+    """``scale * synced[t]`` as terms: units committed minus units still inside their start time."""
+    v = m.index.variables
+    terms = [(v["gen-units"][(fleet.name, t)], scale)]
+    for tau in range(max(0, t - fleet.start_intervals + 1), t + 1):
+        if fleet.start_intervals > 0:
+            terms.append((v["gen-start"][(fleet.name, tau)], -scale))
+    return terms
+
+
+def define_generators(m: DispatchModel) -> None:
+    """Every fleet's variables and constraints; returns at once when there are none."""
+    for fleet in m.inputs.fleets:
+        _define_fleet(m, fleet)
+
+
+def _define_fleet(m: DispatchModel, f: FleetInputs) -> None:
+    h, n, name = m.h, m.n, f.name
+    for t in range(n):
+        m.add_var("gen-units", (name, t), 0.0, float(f.count), integer=True)
+        start = m.add_var("gen-start", (name, t), 0.0, float(f.count), integer=True)
+        m.add_var("gen-stop", (name, t), 0.0, float(f.count), integer=True)
+        p = m.add_var("gen-p", (name, t), 0.0, f.p_max_mw * f.count)
+        m.add_var("gen-q", (name, t), None, None)
+        m.add_objective(p, -f.marginal_cost_usd_per_mwh * h)
+        m.add_objective(start, -f.start_cost_usd)
+    v = m.index.variables
+    units, starts, stops = v["gen-units"], v["gen-start"], v["gen-stop"]
+    p_v, q_v = v["gen-p"], v["gen-q"]
+    for t in range(n):
+        terms = [(units[(name, t)], 1.0), (starts[(name, t)], -1.0), (stops[(name, t)], 1.0)]
+        rhs = float(f.initial_units_online)
+        if t > 0:
+            terms.append((units[(name, t - 1)], -1.0))
+            rhs = 0.0
+        m.add_con("gen-commit", (name, t), terms, "==", rhs)
+        if f.min_up_intervals > 1:
+            window = range(max(0, t - f.min_up_intervals + 1), t + 1)
+            m.add_con(
+                "gen-min-up",
+                (name, t),
+                [(starts[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], -1.0)],
+                "<=",
+                0.0,
+            )
+        if f.min_down_intervals > 1:
+            window = range(max(0, t - f.min_down_intervals + 1), t + 1)
+            m.add_con(
+                "gen-min-down",
+                (name, t),
+                [(stops[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], 1.0)],
+                "<=",
+                float(f.count),
+            )
+        p = p_v[(name, t)]
+        m.add_con("gen-max", (name, t), [(p, 1.0)] + synced_terms(m, f, t, -f.p_max_mw), "<=", 0.0)
+        if f.p_min_mw > 0:
+            m.add_con("gen-min", (name, t), [(p, 1.0)] + synced_terms(m, f, t, -f.p_min_mw), ">=", 0.0)
+        q = q_v[(name, t)]
+        m.add_con("gen-qcap", (name, "up", t), [(q, 1.0)] + synced_terms(m, f, t, -f.q_max_mvar_per_unit), "<=", 0.0)
+        m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0)] + synced_terms(m, f, t, -f.q_max_mvar_per_unit), "<=", 0.0)

@@ -1,0 +1,95 @@
+"""N+1 (or N+2): firm online generation plus the battery's deliverable power covers critical load.
+
+Families:
+    ``n1-unit`` (fleet, m, t) binary: 1 when at least m units of the fleet are synchronised
+        (row ``n1-unit``: synced - (m - 1) <= count * y), so a loss of m units of that fleet is counted.
+        A unit still inside its start time produces nothing and so cannot be lost.
+    ``n1-deliverable`` (t): MW the battery can deliver from energy above its floor and reserve
+        backing, sustained for ``max(ride_through_minutes, interval)``, within the inverter rating
+        not already awarded as up-reserve.
+    ``n1-deliverable-power`` / ``n1-deliverable-energy`` (t): those two limits.
+    ``n1-cover`` (loss, t): for every way of losing ``redundancy_units`` units across the fleets,
+        sum_f p_max_f * synced_f - lost MW + deliverable >= critical demand.
+Applied only when the inputs ask for redundancy (``redundancy_units`` >= 1) and there is at least
+one generator fleet.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations_with_replacement
+
+import pulp
+
+from dcep_opt.families.generators import synced_terms
+from dcep_opt.model import DispatchModel
+
+Terms = list[tuple[pulp.LpVariable, float]]
+
+
+def define_n_plus_1(m: DispatchModel) -> None:
+    """N+k rows; returns at once when not asked for or without generators."""
+    inp = m.inputs
+    k = inp.redundancy_units
+    if k < 1 or not inp.fleets:
+        return
+    crit = inp.critical_demand_mw
+    losses = [c for c in combinations_with_replacement(range(len(inp.fleets)), k)]
+    deliverable = _define_deliverable(m)
+    for t in range(m.n):
+        ys: dict[tuple[int, int], pulp.LpVariable] = {}
+        for fi, fleet in enumerate(inp.fleets):
+            for mult in range(1, min(k, fleet.count) + 1):
+                y = m.add_var("n1-unit", (fleet.name, mult, t), 0.0, 1.0, integer=True)
+                synced = synced_terms(m, fleet, t, 1.0)
+                m.add_con("n1-unit", (fleet.name, mult, t), synced + [(y, -float(fleet.count))], "<=", mult - 1.0)
+                ys[(fi, mult)] = y
+        firm: Terms = []
+        for fleet in inp.fleets:
+            firm.extend(synced_terms(m, fleet, t, fleet.p_max_mw))
+        if deliverable is not None:
+            firm.append((deliverable[t], 1.0))
+        for loss in losses:
+            lost: Terms = []
+            feasible_loss = True
+            for fi in set(loss):
+                times = loss.count(fi)
+                if times > inp.fleets[fi].count:
+                    feasible_loss = False
+                    break
+                for mult in range(1, times + 1):
+                    lost.append((ys[(fi, mult)], -inp.fleets[fi].p_max_mw))
+            if not feasible_loss:
+                continue
+            label = "+".join(inp.fleets[fi].name for fi in loss)
+            m.add_con("n1-cover", (label, t), firm + lost, ">=", float(crit[t]))
+
+
+def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
+    b = m.inputs.battery
+    if b is None:
+        return None
+    v = m.index.variables
+    hold_h = max(m.inputs.ride_through_minutes / 60.0, m.h)
+    awards = v.get("reserve-bess", {})
+    out = []
+    for t in range(m.n):
+        d = m.add_var("n1-deliverable", (t,), 0.0, b.power_mw)
+        up: Terms = []
+        up_energy: Terms = []
+        for prod in m.inputs.products:
+            r = awards.get((prod.name, t))
+            if r is not None and prod.provides_up:
+                up.append((r, 1.0))
+                up_energy.append((r, prod.duration_hours / b.discharge_efficiency))
+        if up:
+            m.add_con("n1-deliverable-power", (t,), [(d, 1.0)] + up, "<=", b.power_mw)
+        soc, below = v["bess-soc"][(t,)], v["bess-below-floor"][(t,)]
+        m.add_con(
+            "n1-deliverable-energy",
+            (t,),
+            [(d, hold_h / b.discharge_efficiency), (soc, -1.0), (below, -1.0)] + up_energy,
+            "<=",
+            -b.floor_mwh,
+        )
+        out.append(d)
+    return out

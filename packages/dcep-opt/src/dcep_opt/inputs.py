@@ -1,0 +1,234 @@
+"""What the dispatch model sees: plain numbers and arrays, no Case, no market adapter.
+
+:func:`dcep_opt.prepare.prepare_inputs` fills a :class:`DispatchInputs` from a case; tests build one
+by hand. Every market fact (interval length, products, durations, prices) arrives here as data, so
+the model builder never hard-codes one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+LoadKind = Literal["critical", "non_critical", "curtailable"]
+
+
+@dataclass(frozen=True)
+class LoadInputs:
+    """One load block.
+
+    Attributes:
+        name: unique name (used in column and variable keys).
+        kind: ``critical`` (never shed; unserved at VoLL), ``non_critical`` or ``curtailable``.
+        demand_mw: demand in every interval, MW, shape (n,).
+        power_factor: lagging power factor (reactive demand = P * tan(acos(pf))).
+        shed_cost_usd_per_mwh: cost of each MWh not served (non-critical and curtailable).
+        max_shed_frac: largest fraction of demand that may be shed (0 for critical, 1 for non-critical).
+        reserve_eligible: may provide up-reserve (load reduction) for load-eligible products.
+    """
+
+    name: str
+    kind: LoadKind
+    demand_mw: FloatArray
+    power_factor: float = 1.0
+    shed_cost_usd_per_mwh: float = 0.0
+    max_shed_frac: float = 0.0
+    reserve_eligible: bool = True
+
+    @property
+    def q_ratio(self) -> float:
+        """Reactive MVAr drawn per MW served: tan(acos(pf))."""
+        return math.tan(math.acos(self.power_factor))
+
+
+@dataclass(frozen=True)
+class BatteryInputs:
+    """Battery and its inverter, in absolute units (MW, MWh, MVA).
+
+    ``floor_mwh`` is the ride-through floor: market dispatch (energy and reserves) never uses the
+    energy below it; only an emergency draw (penalised) may.
+    """
+
+    power_mw: float
+    energy_mwh: float
+    pcs_mva: float
+    soc_min_mwh: float
+    soc_max_mwh: float
+    soc_initial_mwh: float
+    soc_final_min_mwh: float
+    floor_mwh: float
+    charge_efficiency: float = 0.95
+    discharge_efficiency: float = 0.95
+    degradation_usd_per_mwh: float = 0.0
+    reactive_support: bool = True
+
+
+@dataclass(frozen=True)
+class FleetInputs:
+    """A fleet of identical generator units, committed as an integer 'units online'.
+
+    Interval counts (``start_intervals``, ``min_up_intervals``, ``min_down_intervals``) are already
+    rounded up to whole intervals by the caller. A unit that starts in interval t produces nothing
+    in intervals t .. t + start_intervals - 1.
+    """
+
+    name: str
+    count: int
+    p_max_mw: float
+    p_min_mw: float = 0.0
+    fuel_usd_per_mwh: float = 0.0
+    vom_usd_per_mwh: float = 0.0
+    start_cost_usd: float = 0.0
+    start_time_min: float = 0.0
+    start_intervals: int = 0
+    min_up_intervals: int = 1
+    min_down_intervals: int = 1
+    initial_units_online: int = 0
+    q_max_mvar_per_unit: float = 0.0
+    provides_reserves: bool = True
+
+    @property
+    def marginal_cost_usd_per_mwh(self) -> float:
+        """Fuel plus VOM per MWh generated."""
+        return self.fuel_usd_per_mwh + self.vom_usd_per_mwh
+
+
+@dataclass(frozen=True)
+class ReserveProduct:
+    """An ancillary-service product the site may sell, with its price series.
+
+    ``duration_hours`` is the sustain duration: an up award of R MW holds ``R * duration / eta_dis``
+    MWh above the floor; a down award keeps ``R * duration * eta_ch`` MWh of room below SOC max.
+    A ``symmetric`` award is up and down at once and paid once.
+    """
+
+    name: str
+    direction: Literal["up", "down"]
+    duration_hours: float
+    price_usd_per_mw_h: FloatArray
+    deploy_minutes: float = 0.0
+    storage_eligible: bool = True
+    generator_eligible: bool = True
+    load_eligible: bool = False
+    online_only: bool = True
+    symmetric: bool = False
+
+    @property
+    def provides_up(self) -> bool:
+        """Needs upward headroom and energy."""
+        return self.direction == "up" or self.symmetric
+
+    @property
+    def provides_down(self) -> bool:
+        """Needs downward headroom and room to absorb energy."""
+        return self.direction == "down" or self.symmetric
+
+
+@dataclass(frozen=True)
+class GridInputs:
+    """The grid connection: POI caps and ratings, transformer firm rating, PF limit."""
+
+    max_import_mw: float
+    max_export_mw: float
+    poi_mva: float
+    transformer_firm_mva: float | None = None
+    min_power_factor: float | None = None
+
+
+@dataclass(frozen=True)
+class DispatchInputs:
+    """Everything the dispatch MILP needs, as plain numbers and numpy arrays.
+
+    Attributes:
+        interval_hours: length of every interval, hours.
+        energy_price_usd_per_mwh: LMP at the POI, shape (n,). Export earns it, import pays it.
+        import_adder_usd_per_mwh: extra cost per MWh imported (e.g. transmission charges), shape (n,).
+        ride_through_minutes: minutes the floor must carry critical load (reported against).
+        redundancy_units: generator units that may be lost (0 = N, 1 = N+1, 2 = N+2).
+        polygon_sides: sides of the inscribed polygons that linearise MVA circles.
+    """
+
+    name: str
+    interval_hours: float
+    energy_price_usd_per_mwh: FloatArray
+    import_adder_usd_per_mwh: FloatArray
+    loads: tuple[LoadInputs, ...]
+    grid: GridInputs
+    battery: BatteryInputs | None = None
+    fleets: tuple[FleetInputs, ...] = ()
+    products: tuple[ReserveProduct, ...] = ()
+    voll_usd_per_mwh: float = 50_000.0
+    floor_use_penalty_usd_per_mwh: float = 10_000.0
+    ride_through_minutes: float = 0.0
+    redundancy_units: int = 0
+    polygon_sides: int = 16
+    interval_starts: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        n = self.n_intervals
+        problems: list[str] = []
+        if n < 1:
+            problems.append("energy_price_usd_per_mwh: needs at least one interval")
+        if self.interval_hours <= 0:
+            problems.append(f"interval_hours: must be > 0, got {self.interval_hours}")
+        if np.shape(self.import_adder_usd_per_mwh) != (n,):
+            problems.append(f"import_adder_usd_per_mwh: shape {np.shape(self.import_adder_usd_per_mwh)} != ({n},)")
+        for load in self.loads:
+            if np.shape(load.demand_mw) != (n,):
+                problems.append(f"loads[{load.name}].demand_mw: shape {np.shape(load.demand_mw)} != ({n},)")
+        for prod in self.products:
+            if np.shape(prod.price_usd_per_mw_h) != (n,):
+                problems.append(f"products[{prod.name}].price_usd_per_mw_h: shape != ({n},)")
+        if self.interval_starts and len(self.interval_starts) != n:
+            problems.append(f"interval_starts: {len(self.interval_starts)} labels for {n} intervals")
+        names = [load.name for load in self.loads] + [f.name for f in self.fleets] + [p.name for p in self.products]
+        for kind, items in (("loads", self.loads), ("fleets", self.fleets), ("products", self.products)):
+            seen = [x.name for x in items]
+            if len(seen) != len(set(seen)):
+                problems.append(f"{kind}: duplicate names {seen}")
+        del names
+        if not 0 <= self.redundancy_units <= 2:
+            problems.append(f"redundancy_units: must be 0, 1 or 2, got {self.redundancy_units}")
+        if problems:
+            raise ValueError("invalid DispatchInputs: " + "; ".join(problems))
+
+    @property
+    def n_intervals(self) -> int:
+        """Number of dispatch intervals."""
+        return int(np.shape(self.energy_price_usd_per_mwh)[0]) if np.ndim(self.energy_price_usd_per_mwh) == 1 else 0
+
+    def demand_by_kind_mw(self, kind: LoadKind) -> FloatArray:
+        """Sum of demand of every load of ``kind``, MW, shape (n,)."""
+        total = np.zeros(self.n_intervals)
+        for load in self.loads:
+            if load.kind == kind:
+                total = total + load.demand_mw
+        return total
+
+    @property
+    def critical_demand_mw(self) -> FloatArray:
+        """Critical demand in every interval, MW."""
+        return self.demand_by_kind_mw("critical")
+
+    @property
+    def total_demand_mw(self) -> FloatArray:
+        """All demand in every interval, MW."""
+        total = np.zeros(self.n_intervals)
+        for load in self.loads:
+            total = total + load.demand_mw
+        return total
+
+    @property
+    def critical_q_ratio(self) -> float:
+        """MVAr per MW of critical load (demand-weighted over critical loads)."""
+        crit = [load for load in self.loads if load.kind == "critical"]
+        weight = sum(float(np.sum(load.demand_mw)) for load in crit)
+        if weight <= 0:
+            return crit[0].q_ratio if crit else 0.0
+        return sum(float(np.sum(load.demand_mw)) * load.q_ratio for load in crit) / weight

@@ -1,0 +1,123 @@
+"""What a dispatch run returns: pure dataclasses and numpy arrays (no PuLP here).
+
+Economics and reliability are recomputed from the time series (see :mod:`dcep_opt.economics`),
+never copied from the solver's objective; ``SolverFacts.objective_usd`` is HiGHS's figure, and the
+two agree to the cent (a test proves it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class SolverFacts:
+    """How the solve went.
+
+    Attributes:
+        status: ``optimal`` | ``feasible`` | ``infeasible`` | ``unbounded`` | ``no solution`` | ``error``.
+        termination: why HiGHS stopped (``optimal``, ``time limit``, ...).
+        objective_usd: HiGHS's objective (net value, USD), None without a solution.
+        best_bound_usd: HiGHS's proven bound on the net value (MIP dual bound), None if unknown.
+        mip_gap: relative gap between objective and bound (HiGHS's definition), None if unknown.
+        build_s / solve_s: seconds spent building the PuLP model / in PuLP+HiGHS solve.
+        rounds: solves run (exclusivity binaries are added where a solution needed them).
+    """
+
+    status: str
+    termination: str
+    highs_status: str
+    objective_usd: float | None
+    best_bound_usd: float | None
+    mip_gap: float | None
+    build_s: float
+    solve_s: float
+    n_variables: int
+    n_constraints: int
+    n_integer: int
+    mip_nodes: int = 0
+    rounds: int = 1
+    bess_mode_binaries: int = 0
+    grid_dir_binaries: int = 0
+    time_limit_s: float | None = None
+    mip_gap_target: float | None = None
+
+    @property
+    def has_solution(self) -> bool:
+        """A schedule exists (optimal or feasible)."""
+        return self.status in ("optimal", "feasible")
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Every revenue and cost line of the horizon, USD (costs positive), and the net value."""
+
+    energy_revenue_usd: float
+    as_revenue_usd: float
+    energy_cost_usd: float
+    import_adder_cost_usd: float
+    fuel_cost_usd: float
+    vom_cost_usd: float
+    start_cost_usd: float
+    degradation_cost_usd: float
+    curtailment_cost_usd: float
+    unserved_cost_usd: float
+    floor_use_penalty_usd: float
+    net_value_usd: float
+    as_revenue_by_product_usd: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReliabilitySummary:
+    """Reliability over the horizon.
+
+    ``min_ride_through_min`` is the smallest (usable energy above minimum SOC after discharge losses
+    / critical demand) over the starts and ends of intervals; ``ride_through_ok`` says it never fell
+    below the case's requirement. ``n_plus_1_ok`` is None when redundancy was not asked for.
+    """
+
+    unserved_mwh: float
+    curtailed_mwh: float
+    floor_draw_mwh: float
+    min_ride_through_min: float | None
+    ride_through_required_min: float
+    ride_through_ok: bool
+    n_plus_1_ok: bool | None
+    redundancy: str
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Which constraint families needed slack to make an infeasible case feasible."""
+
+    families: dict[str, float]  # family -> total slack needed (units of the rows)
+    message: str
+
+
+@dataclass
+class DispatchResult:
+    """One dispatch run: time series, economics, reliability, solver facts.
+
+    ``timeseries`` maps column name to a (n,) array; ``interval_starts`` labels the rows. Without a
+    solution (infeasible, no solution) the time series is empty and economics/reliability are None.
+    """
+
+    case_name: str
+    interval_hours: float
+    interval_starts: list[str]
+    timeseries: dict[str, FloatArray]
+    economics: Economics | None
+    reliability: ReliabilitySummary | None
+    solver: SolverFacts
+    diagnosis: Diagnosis | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_intervals(self) -> int:
+        """Rows in the time series."""
+        return len(self.interval_starts)

@@ -1,0 +1,166 @@
+"""Solve a built model with HiGHS (highspy through PuLP's ``HiGHS`` API solver) and read HiGHS's own
+status, objective, bound and gap. The solve step never formats output.
+
+PuLP's stock ``buildSolverModel`` adds columns and rows to HiGHS one call at a time; ours hands HiGHS
+the whole row-wise matrix in one ``passModel`` call (measured in benchmarks/bench_dispatch.py).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import highspy
+import pulp
+
+from dcep_opt.model import DispatchModel
+from dcep_opt.termination import SolveStatus, Termination, solve_status, termination_from_highs
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Limits handed to HiGHS."""
+
+    time_limit_s: float = 120.0
+    mip_gap: float = 1e-4
+    threads: int = 1
+    msg: bool = False
+
+
+@dataclass
+class SolveOutcome:
+    """HiGHS's verdict on one solve (objective and bound in net-value sign: USD, maximised)."""
+
+    status: SolveStatus
+    termination: Termination
+    highs_status: str
+    objective_usd: float | None
+    best_bound_usd: float | None
+    mip_gap: float | None
+    solve_s: float
+    mip_nodes: int
+    simplex_iterations: int
+    is_mip: bool
+
+    @property
+    def has_solution(self) -> bool:
+        """A primal solution is available (optimal or feasible)."""
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
+    """PuLP's highspy solver with a bulk model hand-over (one ``passModel`` instead of a call per row)."""
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+        inf = highspy.kHighsInf
+        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+        variables = lp.variables()
+        n_col = len(variables)
+        cost = [0.0] * n_col
+        lower = [0.0] * n_col
+        upper = [0.0] * n_col
+        integrality = [highspy.HighsVarType.kContinuous] * n_col
+        objective = lp.objective or {}
+        any_int = False
+        for i, var in enumerate(variables):
+            var.index = i
+            cost[i] = sign * objective.get(var, 0.0)
+            lower[i] = -inf if var.lowBound is None else var.lowBound
+            upper[i] = inf if var.upBound is None else var.upBound
+            if var.cat == pulp.LpInteger and self.mip:
+                integrality[i] = highspy.HighsVarType.kInteger
+                any_int = True
+        starts = [0]
+        index: list[int] = []
+        value: list[float] = []
+        row_lower: list[float] = []
+        row_upper: list[float] = []
+        for i, con in enumerate(lp._constraints.values()):
+            con.index = i
+            for var, coef in con.items():
+                if coef != 0:
+                    index.append(var.index)
+                    value.append(coef)
+            starts.append(len(index))
+            lb, ub = con.getLb(), con.getUb()
+            row_lower.append(-inf if lb is None else lb)
+            row_upper.append(inf if ub is None else ub)
+        model = highspy.HighsLp()
+        model.num_col_ = n_col
+        model.num_row_ = len(row_lower)
+        model.col_cost_ = cost
+        model.col_lower_ = lower
+        model.col_upper_ = upper
+        model.row_lower_ = row_lower
+        model.row_upper_ = row_upper
+        model.offset_ = sign * float(objective.constant) if hasattr(objective, "constant") else 0.0
+        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        model.a_matrix_.start_ = starts
+        model.a_matrix_.index_ = index
+        model.a_matrix_.value_ = value
+        if any_int:
+            model.integrality_ = integrality
+        lp.solverModel.passModel(model)
+
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
+        # PuLP's table lacks some HiGHS statuses (solution/memory limit); values are assigned before
+        # its lookup fails, and we read HiGHS's status ourselves anyway.
+        try:
+            result: tuple[int, int] = super().findSolutionValues(lp)
+        except KeyError:
+            result = (pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound)
+        return result
+
+
+def make_solver(options: SolveOptions, fast: bool = True) -> Any:
+    """The PuLP solver object (``FastHiGHS`` or PuLP's stock ``HiGHS``) configured with our limits."""
+    cls = FastHiGHS if fast else pulp.HiGHS
+    return cls(msg=options.msg, timeLimit=options.time_limit_s, gapRel=options.mip_gap, threads=options.threads)
+
+
+def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True) -> SolveOutcome:
+    """Run HiGHS on ``model.problem``; the PuLP variables then hold the solution (if any).
+
+    The highspy object stays on ``model.problem.solverModel`` for later inspection (e.g. writeModel).
+    Never raises for infeasible or limited solves: those are outcomes.
+    """
+    solver = make_solver(options, fast=fast)
+    start = time.perf_counter()
+    model.problem.solve(solver)
+    elapsed = time.perf_counter() - start
+    return read_outcome(model.problem.solverModel, elapsed, is_mip=model.n_integer > 0)
+
+
+def read_outcome(highs: Any, elapsed_s: float, is_mip: bool) -> SolveOutcome:
+    """Read status, objective, bound and gap from a highspy object after ``run()``."""
+    status = highs.getModelStatus()
+    name = status.name if hasattr(status, "name") else str(status).split(".")[-1]
+    termination = termination_from_highs(name)
+    info = highs.getInfo()
+    has_solution = int(info.primal_solution_status) == 2
+    sign = -1.0  # we hand HiGHS minimise(-net value)
+    objective = sign * float(info.objective_function_value) if has_solution else None
+    bound: float | None
+    gap: float | None
+    if is_mip:
+        raw_bound = float(info.mip_dual_bound)
+        bound = sign * raw_bound if math.isfinite(raw_bound) else None
+        raw_gap = float(info.mip_gap)
+        gap = raw_gap if has_solution and math.isfinite(raw_gap) else None
+    else:
+        bound = objective if termination is Termination.OPTIMAL else None
+        gap = 0.0 if termination is Termination.OPTIMAL else None
+    return SolveOutcome(
+        status=solve_status(termination, has_solution),
+        termination=termination,
+        highs_status=name,
+        objective_usd=objective,
+        best_bound_usd=bound,
+        mip_gap=gap,
+        solve_s=elapsed_s,
+        mip_nodes=int(info.mip_node_count) if is_mip else 0,
+        simplex_iterations=int(info.simplex_iteration_count),
+        is_mip=is_mip,
+    )
