@@ -61,3 +61,14 @@ def test_bad_inputs_are_named():
         ERCOT_AUG_2025.get_reserve_requirement("RRS", capacity_mw=1, soc_mwh=5, discharge_efficiency=1.2)
     with pytest.raises(UnknownProductError, match="offered: REGUP, REGDN, RRS, ECRS, NSPIN"):
         ERCOT_AUG_2025.get_reserve_requirement("SPIN", capacity_mw=1, soc_mwh=5)
+
+
+def test_product_lines_for_a_battery(make_case):
+    from dcep_iso import adapter_for_case, product_lines
+
+    case = make_case()  # 10 MW / 40 MWh, floor 0.25, max 0.95, efficiencies 0.95
+    lines = {ln.name: ln for ln in product_lines(adapter_for_case(case), case.resources.bess)}
+    usable = (0.95 - 0.25) * 40  # 28 MWh
+    assert lines["NSPIN"].mwh_per_mw == pytest.approx(4 / 0.95)
+    assert lines["NSPIN"].offer_mw == pytest.approx(usable * 0.95 / 4)  # 6.65 MW
+    assert lines["REGDN"].held_mwh == pytest.approx(10 * 1.0 * 0.95)  # power-limited, room 9.5 MWh

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_schema",
     "dcep_cli.cmd_powerflow",
     "dcep_cli.cmd_simulate",
+    "dcep_cli.cmd_markets",
 )
 
 EXIT_OK = 0

@@ -9,6 +9,7 @@ from dcep_iso.products import ASProduct, DatedProduct, DatedValue, ProductRule
 from dcep_iso.registry import ADAPTERS, adapter_for_case, available_isos, get_iso_adapter, rule_from_spec
 from dcep_iso.resample import resample
 from dcep_iso.series import PriceSeries, build_price_series
+from dcep_iso.summary import ProductLine, product_lines
 
 __version__ = "0.1.0"
 
@@ -23,6 +24,7 @@ __all__ = [
     "MarketInterval",
     "PriceDataError",
     "PriceSeries",
+    "ProductLine",
     "ProductRule",
     "RawSeries",
     "ReserveRequirement",
@@ -35,6 +37,7 @@ __all__ = [
     "four_cp_charge_usd",
     "get_iso_adapter",
     "import_adder_usd_per_mwh",
+    "product_lines",
     "read_price_csv",
     "resample",
     "rule_from_spec",

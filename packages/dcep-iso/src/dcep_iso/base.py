@@ -125,8 +125,13 @@ class ISOAdapter(ABC):
 
     @property
     def price_cap_verified(self) -> bool:
-        """False when the cap/floor is a documented default rather than a verified fact."""
-        return self._data.price_cap_usd_per_mwh.verified and self._data.price_floor_usd_per_mwh.verified
+        """False when the cap is a documented default rather than a verified fact."""
+        return self._data.price_cap_usd_per_mwh.verified
+
+    @property
+    def price_floor_verified(self) -> bool:
+        """False when the floor is a documented default rather than a verified fact."""
+        return self._data.price_floor_usd_per_mwh.verified
 
     @property
     def hubs(self) -> tuple[str, ...]:
