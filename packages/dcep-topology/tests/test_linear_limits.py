@@ -7,7 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from dcep_topology.linear import mva_polygon, mva_polygon_error, pf_q_limit_ratio, polygon_apparent_power_mva
+from dcep_topology.linear import (
+    mva_polygon,
+    mva_polygon_error,
+    pf_cone,
+    pf_q_limit_ratio,
+    polygon_apparent_power_mva,
+)
 
 
 def _admits(rows: list[tuple[float, float, float]], p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -86,3 +92,14 @@ def test_polygon_rejects_bad() -> None:
         mva_polygon(-1.0)
     with pytest.raises(ValueError, match="n_sides"):
         mva_polygon(10.0, 3)
+
+
+def test_pf_cone_admits_exactly_the_pf_region() -> None:
+    rng = np.random.default_rng(5)
+    p = rng.uniform(-50, 50, 20_000)
+    q = rng.uniform(-50, 50, 20_000)
+    ok = _admits(pf_cone(0.95), p, q)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pf = p / np.hypot(p, q)
+    expected = (p > 0) & (pf >= 0.95)
+    assert np.array_equal(ok[np.abs(pf - 0.95) > 1e-9], expected[np.abs(pf - 0.95) > 1e-9])

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dcep_topology.batch import BatchPowerFlow, BatchResult
-from dcep_topology.linear import mva_polygon, mva_polygon_error, pf_q_limit_ratio, polygon_apparent_power_mva
+from dcep_topology.linear import (
+    mva_polygon,
+    mva_polygon_error,
+    pf_cone,
+    pf_q_limit_ratio,
+    polygon_apparent_power_mva,
+)
 from dcep_topology.network import (
     PowerFlowError,
     build_base_network,
@@ -37,6 +43,7 @@ __all__ = [
     "mva_polygon",
     "mva_polygon_error",
     "network_from_case",
+    "pf_cone",
     "pf_q_limit_ratio",
     "polygon_apparent_power_mva",
     "run_powerflow",

@@ -16,7 +16,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["mva_polygon", "mva_polygon_error", "pf_q_limit_ratio", "polygon_apparent_power_mva"]
+__all__ = ["mva_polygon", "mva_polygon_error", "pf_cone", "pf_q_limit_ratio", "polygon_apparent_power_mva"]
 
 PolygonRow = tuple[float, float, float]
 
@@ -102,6 +102,21 @@ def pf_q_limit_ratio(min_pf: float) -> float:
     if not (0.0 < min_pf <= 1.0):
         raise ValueError(f"min_pf: must be in (0, 1], got {min_pf}")
     return math.tan(math.acos(min_pf))
+
+
+def pf_cone(min_pf: float) -> list[PolygonRow]:
+    """The power-factor cone ``|Q| <= tan(acos(min_pf)) * P`` as two rows ``(a_p, a_q, 0)``.
+
+    Rows ``(-r, 1, 0)`` and ``(-r, -1, 0)`` mean ``Q - r*P <= 0`` and ``-Q - r*P <= 0``; together they
+    also force ``P >= 0``. For a POI that both imports and exports, apply the rows to the import and
+    the export variables separately (``|Q| <= r * (P_import + P_export)``): the two-sided cone is not
+    convex in the net flow.
+
+    Raises:
+        ValueError: ``min_pf`` outside (0, 1].
+    """
+    r = pf_q_limit_ratio(min_pf)
+    return [(-r, 1.0, 0.0), (-r, -1.0, 0.0)]
 
 
 def _clean(x: float) -> float:
