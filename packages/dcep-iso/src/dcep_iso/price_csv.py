@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -61,7 +61,8 @@ def _find(header: list[str], candidates: tuple[str, ...]) -> str | None:
     return None
 
 
-def _parse_time(text: str, zone: ZoneInfo, prev_utc: datetime | None, err: _Err, row: int, col: str) -> datetime:
+def _parse_time(text: str, zone: ZoneInfo, prev_s: int | None, err: _Err, row: int, col: str) -> int:
+    """UTC epoch seconds of one timestamp cell (offset-aware, ``Z``, or naive local in ``zone``)."""
     raw = text.strip()
     if not raw:
         raise err(f"empty {col!r} cell", row)
@@ -70,16 +71,21 @@ def _parse_time(text: str, zone: ZoneInfo, prev_utc: datetime | None, err: _Err,
     except ValueError:
         raise err(f"{col!r} is not an ISO 8601 time: {raw!r}", row) from None
     if stamp.tzinfo is not None:
-        return stamp.astimezone(UTC)
+        return int(stamp.timestamp())
     # Naive local time: a repeated wall-clock hour (DST fall-back) is read as the second pass
     # when the first reading would step back in time.
-    first = stamp.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    second = stamp.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    if first.astimezone(zone).replace(tzinfo=None) != stamp:
+    first = stamp.replace(tzinfo=zone, fold=0)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != stamp:
         raise err(f"{raw!r} does not exist in {zone.key} (skipped by daylight saving)", row)
-    if first != second and prev_utc is not None and first <= prev_utc:
-        return second
-    return first
+    first_s = int(first.timestamp())
+    second_s = int(stamp.replace(tzinfo=zone, fold=1).timestamp())
+    if first_s != second_s and prev_s is not None and first_s <= prev_s:
+        return second_s
+    return first_s
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(int(seconds), UTC).isoformat()
 
 
 class _Err:
@@ -150,7 +156,7 @@ def read_price_csv(
         if not cols:
             raise err(f"no price columns; found {header}", 1)
         idx = {h: i for i, h in enumerate(header)}
-        lines = [(n, rec) for n, rec in enumerate(reader, start=2) if any(cell.strip() for cell in rec)]
+        lines = [(n, rec) for n, rec in enumerate(reader, start=2) if any(rec)]
     if not lines:
         raise err("no data rows")
     for n, rec in lines:
@@ -168,43 +174,42 @@ def read_price_csv(
             shown = ", ".join(names[:20]) + (" ..." if len(names) > 20 else "")
             raise err(f"holds {len(names)} locations ({shown}); choose one with prices.location")
     zone = ZoneInfo(timezone)
-    starts: list[datetime] = []
-    ends: list[datetime | None] = []
+    starts: list[int] = []
+    ends: list[int] = []
     rows: list[int] = []
     vals: dict[str, list[float]] = {c: [] for c in cols}
-    prev: datetime | None = None
-    prev_end: datetime | None = None
+    prev: int | None = None
+    prev_end: int | None = None
     for n, rec in lines:
         start = _parse_time(rec[idx[start_col]], zone, prev, err, n, start_col)
-        end = _parse_time(rec[idx[end_col]], zone, prev_end, err, n, end_col) if end_col else None
-        if end is not None and end <= start:
-            raise err(f"interval ends ({end.isoformat()}) at or before it starts ({start.isoformat()})", n)
-        prev, prev_end = start, end
+        if end_col:
+            end = _parse_time(rec[idx[end_col]], zone, prev_end, err, n, end_col)
+            if end <= start:
+                raise err(f"interval ends ({_iso(end)}) at or before it starts ({_iso(start)})", n)
+            ends.append(end)
+            prev_end = end
+        prev = start
         starts.append(start)
-        ends.append(end)
         rows.append(n)
         for c in cols:
             vals[c].append(_number(rec[idx[c]], err, n, c))
-    epoch = datetime(1970, 1, 1, tzinfo=UTC)
-    start_s = np.array([(s - epoch) // timedelta(seconds=1) for s in starts], dtype=np.int64)
+    start_s = np.array(starts, dtype=np.int64)
     order = np.argsort(start_s, kind="stable")
     start_s = start_s[order]
     row_arr = np.array(rows, dtype=np.int64)[order]
     dup = np.flatnonzero(np.diff(start_s) == 0)
     if dup.size:
         i = int(dup[0])
-        when = datetime.fromtimestamp(int(start_s[i]), UTC).isoformat()
-        raise err(f"duplicate interval starting {when} (also row {int(row_arr[i])})", int(row_arr[i + 1]))
+        raise err(f"duplicate interval starting {_iso(start_s[i])} (also row {int(row_arr[i])})", int(row_arr[i + 1]))
     if end_col:
-        end_s = np.array([(e - epoch) // timedelta(seconds=1) for e in ends if e is not None], dtype=np.int64)[order]
+        end_s = np.array(ends, dtype=np.int64)[order]
     else:
         if start_s.size < 2:
             raise err("one row and no interval-end column: cannot tell the interval length")
         diffs = np.diff(start_s)
         values, counts = np.unique(diffs, return_counts=True)
         step = int(values[np.argmax(counts)])
-        end_s = np.append(start_s[1:], start_s[-1] + step)
-        end_s = np.minimum(end_s, start_s + step)
+        end_s = np.minimum(np.append(start_s[1:], start_s[-1] + step), start_s + step)
     return RawSeries(
         file=file,
         field=field,
