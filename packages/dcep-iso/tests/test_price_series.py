@@ -144,3 +144,24 @@ def test_four_cp_charge():
     starts = [datetime(2025, 8, 14, 16, tzinfo=CT) + timedelta(minutes=15 * k) for k in range(4)]
     peaks = [datetime(2025, 8, 14, 16, 20, tzinfo=CT), datetime(2025, 8, 14, 16, 45, tzinfo=CT)]
     assert demand_at([10, 20, 30, 40], starts, 15, peaks) == [20.0, 40.0]
+
+
+def test_four_cp_on_the_fall_back_day_uses_elapsed_time(make_case):
+    # 3 Nov 2024: 01:00-02:00 happens twice. A window over the second (CST) 01:00-01:30 covers two
+    # quarter-hours of elapsed time, intervals 8 and 9 (00:00 CDT + 2 h), not the first pass (4, 5).
+    market = {
+        "four_cp": {
+            "rate_usd_per_kw_year": 40.0,
+            "likely_peak_windows": [
+                {"start": "2024-11-03T01:00:00-06:00", "end": "2024-11-03T01:30:00-06:00", "probability": 1.0}
+            ],
+        }
+    }
+    case = make_case(market=market, time={"start": "2024-11-03T00:00:00", "horizon_hours": 4})
+    adder = build_price_series(case).import_adder_usd_per_mwh
+    # 40 * 1000 / 4 * (1 / 2) / 0.25 = 20,000 $/MWh in each of the two quarter-hours.
+    assert np.flatnonzero(adder).tolist() == [8, 9]
+    np.testing.assert_allclose(adder[[8, 9]], 20_000.0)
+    case_starts = case.time.interval_starts()
+    peak = datetime(2024, 11, 3, 1, 20, tzinfo=ZoneInfo("America/Chicago")).replace(fold=1)
+    assert demand_at(list(range(16)), case_starts, 15, [peak]) == [9.0]
