@@ -65,3 +65,47 @@ def test_simulate_bad_sweep_exits_2(tmp_path, capsys: pytest.CaptureFixture[str]
     assert main(["simulate", "--hours", "2", "--pf-sweep", "0.9,1.2", "--out", str(tmp_path)]) == 2
     assert "--pf-sweep" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_schedule_arrays_from_opt_columns() -> None:
+    from dcep_cli.cmd_powerflow import schedule_arrays
+    from dcep_models import parse_case
+
+    case_dict = json.loads(json.dumps(CASE_NO_TRANSFORMER))
+    case_dict["resources"]["loads"].append(
+        {"name": "flex", "kind": "curtailable", "power_mw": 4, "power_factor": 0.8, "max_curtailment_frac": 0.5}
+    )
+    case = parse_case(case_dict)
+    ts = {
+        "grid_q_mvar": [0.0, 0.0],
+        "grid_net_import_mw": [1.0, 2.0],
+        "demand_it_mw": [5.0, 5.0],
+        "demand_flex_mw": [4.0, 4.0],
+        "shed_flex_mw": [0.0, 2.0],
+        "unserved_critical_mw": [1.0, 0.0],
+        "bess_discharge_mw": [3.0, 0.0],
+        "bess_charge_mw": [0.0, 1.5],
+        "bess_q_mvar": [0.5, -0.5],
+    }
+    a = schedule_arrays(case, ts)
+    assert a["load_p_mw"].tolist() == pytest.approx([4.0 + 4.0, 5.0 + 2.0])
+    q_it, q_flex = math.tan(math.acos(0.97)), 0.75  # default PF 0.97; PF 0.8 -> Q/P = 0.75
+    assert a["load_q_mvar"].tolist() == pytest.approx([4 * q_it + 4 * q_flex, 5 * q_it + 2 * q_flex])
+    assert a["bess_p_mw"].tolist() == [3.0, -1.5]
+    assert a["gen_p_mw"].tolist() == [0.0, 0.0]
+
+
+def test_powerflow_screen_writes_csv(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = json.loads(json.dumps(CASE_NO_TRANSFORMER))
+    case["topology"]["transformers"] = [{"name": "T1", "hv_kv": 230, "mv_kv": 34.5, "rating_mva": 15}]
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    out = tmp_path / "screen.csv"
+    assert main(["powerflow", str(path), "--screen", "--out", str(out)]) == 0
+    assert "screened 4 intervals" in capsys.readouterr().out
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 4
+    s_mv = math.hypot(5.0, 5.0 * math.tan(math.acos(0.97)))  # the only way to serve 5 MW at PF 0.97
+    for row in rows:
+        assert float(row["T1_loading_percent"]) == pytest.approx(s_mv / float(row["mv_vm_pu"]) / 15 * 100, rel=1e-6)
+        assert 5.0 < float(row["grid_p_mw"]) < 5.02  # plus transformer and grid losses

@@ -3,20 +3,33 @@
 Without CASE it solves the seed's base case (infinite 230 kV grid, one 80 MVA 230/34.5 kV transformer,
 50 MW at PF 0.97 lagging, battery at 0 MW / 0 MVAr). With CASE it builds the case's network
 (grid strength, transformer groups, aggregated loads at their base power) via dcep-topology.
+
+``dcep powerflow CASE --screen [--out FILE]`` instead optimises the case with dcep-opt and runs the AC
+power flow at every interval of the schedule: violations, worst loading and voltage, and the largest
+gap between the optimiser's linear apparent power and the AC one (per-interval CSV with ``--out``).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import math
 import sys
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from dcep_models import load_case
+import numpy as np
+
+from dcep_cli.atomic import write_text_atomic
+from dcep_models import Case, CaseError, load_case
 from dcep_topology import (
     BaseSystemSpec,
     PowerFlowError,
+    ScreeningReport,
     build_base_network,
     run_powerflow,
+    screen_schedule,
     spec_from_case,
     summarize_base_results,
 )
@@ -28,11 +41,103 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("case", nargs="?", help="case JSON file (default: the seed's 50 MW base case)")
     p.add_argument("--bess-mw", type=float, default=0.0, help="battery output, MW (discharge positive)")
     p.add_argument("--bess-mvar", type=float, default=0.0, help="battery reactive output, MVAr")
+    p.add_argument("--screen", action="store_true", help="optimise CASE with dcep-opt and screen every interval in AC")
+    p.add_argument("--out", help="with --screen: write the per-interval screening CSV here")
     p.set_defaults(func=run)
+
+
+def schedule_arrays(case: Case, timeseries: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Plain per-interval arrays for :func:`dcep_topology.screen_schedule` from dcep-opt's time series.
+
+    Served load = demand - shed (critical: minus unserved, shared pro rata), reactive at each load's PF;
+    BESS = discharge - charge; generators summed over fleets. MW / MVAr, import and output positive.
+    """
+    n = len(timeseries["grid_q_mvar"])
+    load_p, load_q = np.zeros(n), np.zeros(n)
+    for load in case.resources.loads:
+        served = np.asarray(timeseries[f"demand_{load.name}_mw"], dtype=float)
+        served = served - np.asarray(timeseries.get(f"shed_{load.name}_mw", 0.0), dtype=float)
+        if load.kind == "critical" and case.critical_load_mw > 0:
+            served = served - np.asarray(timeseries["unserved_critical_mw"]) * load.power_mw / case.critical_load_mw
+        load_p += served
+        load_q += served * math.tan(math.acos(load.power_factor))
+    zeros = np.zeros(n)
+    bess_p = np.asarray(timeseries.get("bess_discharge_mw", zeros)) - np.asarray(
+        timeseries.get("bess_charge_mw", zeros)
+    )
+    gen_p = sum((np.asarray(timeseries[f"gen_{g.name}_mw"]) for g in case.resources.generators), zeros)
+    gen_q = sum((np.asarray(timeseries[f"gen_{g.name}_q_mvar"]) for g in case.resources.generators), zeros)
+    return {
+        "load_p_mw": load_p,
+        "load_q_mvar": load_q,
+        "bess_p_mw": bess_p,
+        "bess_q_mvar": np.asarray(timeseries.get("bess_q_mvar", zeros), dtype=float),
+        "gen_p_mw": gen_p,
+        "gen_q_mvar": gen_q,
+        "linear_grid_p_mw": np.asarray(timeseries["grid_net_import_mw"], dtype=float),
+        "linear_grid_q_mvar": np.asarray(timeseries["grid_q_mvar"], dtype=float),
+    }
+
+
+def screening_csv(report: ScreeningReport) -> str:
+    """Per-interval CSV of a screening report (grid P/Q/S, PF, voltages, loading, linear S, violations)."""
+    per = np.zeros(len(report.grid_p_mw), dtype=int)
+    for v in report.violations:
+        per[v.interval] += 1
+    head = ["interval", "grid_p_mw", "grid_q_mvar", "grid_s_mva", "poi_pf", "poi_vm_pu", "mv_vm_pu"]
+    head += [f"{n}_loading_percent" for n in report.trafo_names] + ["linear_s_mva", "violations"]
+    buf = io.StringIO()
+    buf.write(",".join(head) + "\n")
+    for t in range(len(per)):
+        vals = [report.grid_p_mw[t], report.grid_q_mvar[t], report.grid_s_mva[t], report.poi_pf[t]]
+        vals += [report.poi_vm_pu[t], report.mv_vm_pu[t], *report.trafo_loading_percent[t], report.linear_s_mva[t]]
+        buf.write(f"{t}," + ",".join(f"{x:.6f}" for x in vals) + f",{per[t]}\n")
+    return buf.getvalue()
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from dcep_opt import prepare_inputs, solve_dispatch  # heavy: only when screening
+
+    case = load_case(args.case)
+    result = solve_dispatch(prepare_inputs(case)).result
+    if result.solver.status not in ("optimal", "feasible", "time_limit_feasible"):
+        print(f"error: dispatch is {result.solver.status}; nothing to screen", file=sys.stderr)
+        return 1
+    try:
+        a = schedule_arrays(case, result.timeseries)
+        report = screen_schedule(
+            case, a["load_p_mw"], a["load_q_mvar"], a["bess_p_mw"], a["bess_q_mvar"], a["gen_p_mw"], a["gen_q_mvar"],
+            linear_grid_p_mw=a["linear_grid_p_mw"], linear_grid_q_mvar=a["linear_grid_q_mvar"],
+        )  # fmt: skip
+    except PowerFlowError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    counts = report.counts()
+    print(f"screened {len(report.grid_p_mw)} intervals of the optimised schedule ({result.solver.status})")
+    print(f"  max transformer loading {report.trafo_loading_percent.max():.2f} %")
+    print(f"  MV voltage {report.mv_vm_pu.min():.4f} .. {report.mv_vm_pu.max():.4f} pu")
+    print(f"  POI apparent power max {report.grid_s_mva.max():.3f} MVA, PF min {report.poi_pf.min():.4f}")
+    print(
+        f"  largest linear-vs-AC apparent-power gap {report.max_linear_gap_mva:.3f} MVA "
+        f"(interval {report.max_linear_gap_interval})"
+    )
+    print("  violating intervals: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
+    for v in report.violations[:10]:
+        print(f"    {v}")
+    if len(report.violations) > 10:
+        print(f"    ... {len(report.violations) - 10} more")
+    if args.out:
+        write_text_atomic(Path(args.out), screening_csv(report))
+        print(f"wrote {args.out}")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print; CaseError propagates to main (exit 2); non-convergence exits 1."""
+    if args.screen:
+        if not args.case:
+            raise CaseError.single("", "--screen needs a CASE file")
+        return _run_screen(args)
     spec = spec_from_case(load_case(args.case)) if args.case else BaseSystemSpec()
     spec = replace(spec, bess_p_mw=args.bess_mw, bess_q_mvar=args.bess_mvar)
     try:
