@@ -7,7 +7,10 @@ the whole row-wise matrix in one ``passModel`` call (measured in benchmarks/benc
 
 from __future__ import annotations
 
+import ctypes
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -50,10 +53,40 @@ class SolveOutcome:
         return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
+_BANNER_DONE = False
+
+
+def _silence_highs_banner() -> None:
+    """HiGHS writes its banner to the C-level stdout when the first ``Highs`` object of a process is
+    made, whatever ``output_flag`` says; make that first object with descriptor 1 on devnull."""
+    global _BANNER_DONE
+    if _BANNER_DONE:
+        return
+    _BANNER_DONE = True
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+            try:
+                ctypes.CDLL(None).fflush(None)
+            except (OSError, AttributeError):  # pragma: no cover - no C library handle
+                pass
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
     """PuLP's highspy solver with a bulk model hand-over (one ``passModel`` instead of a call per row)."""
 
-    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
+        if not self.msg:
+            _silence_highs_banner()
+        super().createAndConfigureSolver(lp)
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
         inf = highspy.kHighsInf
         sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
         variables = lp.variables()
@@ -104,7 +137,7 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
             model.integrality_ = integrality
         lp.solverModel.passModel(model)
 
-    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:  # noqa: N802 - PuLP's name
         # PuLP's table lacks some HiGHS statuses (solution/memory limit); values are assigned before
         # its lookup fails, and we read HiGHS's status ourselves anyway.
         try:

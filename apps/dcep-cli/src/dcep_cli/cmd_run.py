@@ -1,0 +1,76 @@
+"""`dcep run CASE`: optimise the dispatch and print the seed-style summary.
+
+Exit status: 0 optimal or feasible (a limit hit: the gap is printed), 1 infeasible or no solution
+(the message names the constraint families involved), 2 bad input (CaseError, raised to main).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from dcep_models import load_case
+from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
+
+from dcep_cli.atomic import write_text_atomic
+from dcep_cli.run_summary import summary_lines
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``run`` subcommand."""
+    p = sub.add_parser("run", help="optimise the dispatch of a case and print the summary")
+    p.add_argument("case", help="case JSON file")
+    p.add_argument("--output", "-o", help="write results JSON here (atomically)")
+    p.add_argument("--csv", help="write the time series CSV here (atomically)")
+    p.add_argument("--time-limit", type=float, default=None, help="solver time limit, s (default: the case's)")
+    p.add_argument("--mip-gap", type=float, default=None, help="relative MIP gap (default: the case's)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
+    p.set_defaults(func=run)
+
+
+class _Progress:
+    """One line per step on stderr, with the elapsed time."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.2f} s] {message}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, prepare, solve, print and write. CaseError propagates to main (exit 2)."""
+    if args.time_limit is not None and args.time_limit <= 0:
+        print("error: --time-limit must be > 0", file=sys.stderr)
+        return 2
+    if args.mip_gap is not None and not 0 <= args.mip_gap < 1:
+        print("error: --mip-gap must be in [0, 1)", file=sys.stderr)
+        return 2
+    say = _Progress(args.quiet)
+    say("loading case")
+    case = load_case(args.case)
+    say("preparing inputs (prices, products, loads)")
+    inputs = prepare_inputs(case)
+    options = SolveOptions(
+        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
+        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
+        threads=case.solver.threads,
+    )
+    solved = solve_dispatch(inputs, options, progress=say)
+    result = solved.result
+    say(f"solver finished: {result.solver.status} ({result.solver.termination})")
+    print("\n".join(summary_lines(inputs, result)))
+    if args.output:
+        say(f"writing {args.output}")
+        write_text_atomic(args.output, result_to_json(result))
+    if args.csv and result.timeseries:
+        say(f"writing {args.csv}")
+        write_text_atomic(args.csv, timeseries_csv(result))
+    if not result.solver.has_solution:
+        families = ", ".join(result.diagnosis.families) if result.diagnosis and result.diagnosis.families else "unknown"
+        print(f"error: no dispatch ({result.solver.status}); constraint families involved: {families}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,79 @@
+"""Text summary of a dispatch result in the seed's "Example Results" style (plain strings, no I/O)."""
+
+from __future__ import annotations
+
+from dcep_opt import DispatchInputs, DispatchResult
+
+
+def _usd(value: float) -> str:
+    sign = "-" if value < 0 else ""
+    return f"{sign}${abs(value):,.2f}"
+
+
+def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
+    """The run summary: horizon, assets, solver facts, economics lines and reliability."""
+    n = inputs.n_intervals
+    lines = [f"Case: {result.case_name}"]
+    lines.append(f"Optimization horizon: {n * inputs.interval_hours:g} hours")
+    lines.append(f"Intervals: {n}")
+    if inputs.battery is not None:
+        b = inputs.battery
+        lines.append(f"BESS: {b.power_mw:g} MW / {b.energy_mwh:g} MWh")
+    if inputs.fleets:
+        units = sum(f.count for f in inputs.fleets)
+        total = sum(f.count * f.p_max_mw for f in inputs.fleets)
+        lines.append(f"Generators: {units} units, {total:g} MW total")
+    s = result.solver
+    lines.append("")
+    lines.append(f"Solver status: {s.status} (termination: {s.termination})")
+    if s.mip_gap is not None:
+        lines.append(f"MIP gap: {s.mip_gap * 100:.4f} % (target {100 * (s.mip_gap_target or 0):.4f} %)")
+    if s.best_bound_usd is not None:
+        lines.append(f"Best bound: {_usd(s.best_bound_usd)}")
+    lines.append(f"Build time: {s.build_s:.2f} seconds; solve time: {s.solve_s:.2f} seconds")
+    lines.append(f"Model: {s.n_variables} variables ({s.n_integer} integer), {s.n_constraints} constraints")
+    if s.objective_usd is not None:
+        lines.append("")
+        lines.append(f"Objective (Net Value): {_usd(s.objective_usd)}")
+    e = result.economics
+    if e is not None:
+        lines.append("")
+        lines.append("Economics Summary:")
+        rows = [
+            ("Energy Revenue", e.energy_revenue_usd),
+            ("AS Revenue", e.as_revenue_usd),
+            ("Energy Cost", e.energy_cost_usd),
+            ("Import Adder Cost", e.import_adder_cost_usd),
+            ("Fuel Cost", e.fuel_cost_usd),
+            ("VOM Cost", e.vom_cost_usd),
+            ("Start-up Cost", e.start_cost_usd),
+            ("Degradation", e.degradation_cost_usd),
+            ("Curtailment Cost", e.curtailment_cost_usd),
+            ("Unserved (VoLL)", e.unserved_cost_usd),
+            ("Floor-use Penalty", e.floor_use_penalty_usd),
+        ]
+        for label, value in rows:
+            lines.append(f"  {label}: {_usd(value)}")
+        for name, value in e.as_revenue_by_product_usd.items():
+            lines.append(f"    AS {name}: {_usd(value)}")
+        lines.append(f"  Net Value: {_usd(e.net_value_usd)}")
+    r = result.reliability
+    if r is not None:
+        lines.append("")
+        lines.append("Reliability Summary:")
+        lines.append(f"  Unserved Energy: {r.unserved_mwh:.3f} MWh")
+        lines.append(f"  Curtailed Energy: {r.curtailed_mwh:.3f} MWh")
+        lines.append(f"  Floor Draw (emergency): {r.floor_draw_mwh:.3f} MWh")
+        if r.min_ride_through_min is not None:
+            lines.append(
+                f"  Min Ride-through: {r.min_ride_through_min:.1f} min (required {r.ride_through_required_min:g} min)"
+            )
+        lines.append(f"  Ride-through Achieved: {r.ride_through_ok}")
+        if r.n_plus_1_ok is not None:
+            lines.append(f"  {r.redundancy} Held: {r.n_plus_1_ok}")
+    if result.diagnosis is not None:
+        lines.append("")
+        lines.append(result.diagnosis.message)
+    for warning in result.warnings:
+        lines.append(f"warning: {warning}")
+    return lines
