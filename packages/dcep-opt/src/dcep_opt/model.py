@@ -94,9 +94,17 @@ class DispatchModel:
     ) -> pulp.LpVariable:
         """Create and index one variable of ``family`` at ``key``."""
         name = _pulp_name(family, key)
-        var = pulp.LpVariable(name, lowBound=low, upBound=up, cat=pulp.LpInteger if integer else pulp.LpContinuous)
+        var = self._new_var(name, low, up, pulp.LpInteger if integer else pulp.LpContinuous)
         self.index.variables.setdefault(family, {})[key] = var
         return var
+
+    def _new_var(self, name: str, low: float | None, up: float | None, cat: str) -> pulp.LpVariable:
+        # PuLP >= 3.3 wants variables made by the problem (LpVariable(...) is deprecated there)
+        maker = getattr(self.problem, "add_variable", None)
+        if maker is not None:
+            var: pulp.LpVariable = maker(name, low, up, cat)
+            return var
+        return pulp.LpVariable(name, lowBound=low, upBound=up, cat=cat)
 
     def add_con(
         self,
@@ -117,11 +125,11 @@ class DispatchModel:
         if self._elastic is not None and family in self._elastic:
             slacks = []
             if sense in ("<=", "=="):
-                s = pulp.LpVariable(_pulp_name(family + "-slackdn", key), lowBound=0)
+                s = self._new_var(_pulp_name(family + "-slackdn", key), 0.0, None, pulp.LpContinuous)
                 merged[s] = merged.get(s, 0.0) - 1.0
                 slacks.append(s)
             if sense in (">=", "=="):
-                s = pulp.LpVariable(_pulp_name(family + "-slackup", key), lowBound=0)
+                s = self._new_var(_pulp_name(family + "-slackup", key), 0.0, None, pulp.LpContinuous)
                 merged[s] = merged.get(s, 0.0) + 1.0
                 slacks.append(s)
             self.index.slacks.setdefault(family, {})[key] = slacks

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 
-from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
+from dcep_topology.linear import pf_q_limit_ratio
+
+from dcep_opt.polygon import axis_vertex_polygon
 
 Interval = tuple[float, float]
 
@@ -19,7 +21,7 @@ Interval = tuple[float, float]
 def polygon_q_range(rating_mva: float, sides: int, p_mw: float) -> Interval | None:
     """Range of Q the inscribed polygon admits at active power ``p_mw`` (None if P itself is outside)."""
     lo, hi = -math.inf, math.inf
-    for a_p, a_q, rhs in mva_polygon(rating_mva, sides):
+    for a_p, a_q, rhs in axis_vertex_polygon(rating_mva, sides):
         room = rhs - a_p * p_mw
         if a_q > 1e-12:
             hi = min(hi, room / a_q)

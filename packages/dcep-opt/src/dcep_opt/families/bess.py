@@ -26,7 +26,7 @@ to any interval whose LP-relaxed solution shows both flows, then re-solves until
 from __future__ import annotations
 
 from dcep_opt.model import DispatchModel
-from dcep_topology.linear import mva_polygon
+from dcep_opt.polygon import axis_vertex_polygon
 
 
 def define_bess(m: DispatchModel) -> None:
@@ -71,7 +71,7 @@ def _define_pcs(m: DispatchModel) -> None:
     assert b is not None
     if not b.reactive_support:
         return
-    rows = mva_polygon(b.pcs_mva, m.inputs.polygon_sides)
+    rows = axis_vertex_polygon(b.pcs_mva, m.inputs.polygon_sides)
     v = m.index.variables
     for t in range(m.n):
         q = m.add_var("bess-q", (t,), None, None)

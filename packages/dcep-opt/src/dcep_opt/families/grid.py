@@ -23,7 +23,8 @@ import math
 import pulp
 
 from dcep_opt.model import DispatchModel
-from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
+from dcep_opt.polygon import Row, axis_vertex_polygon, row_angle
+from dcep_topology.linear import pf_q_limit_ratio
 
 
 def define_grid_variables(m: DispatchModel) -> None:
@@ -39,16 +40,16 @@ def define_grid_variables(m: DispatchModel) -> None:
         m.add_objective(exp, price * h)
 
 
-def _polygon_faces(sides: int, pf_min: float | None) -> list[int]:
+def _polygon_faces(rows: list[Row], pf_min: float | None) -> list[int]:
     """Polygon faces that can bind. With a PF cone of half-angle acos(pf) around the P axis, a point
     at angle phi is cut first by the face whose normal is nearest phi (within pi/sides), so faces
     whose normals are further than acos(pf) + pi/sides from the +-P axis are redundant."""
     if pf_min is None:
-        return list(range(sides))
-    limit = math.acos(pf_min) + math.pi / sides + 1e-9
+        return list(range(len(rows)))
+    limit = math.acos(pf_min) + math.pi / len(rows) + 1e-9
     keep = []
-    for k in range(sides):
-        theta = 2.0 * math.pi * k / sides
+    for k, row in enumerate(rows):
+        theta = row_angle(row)
         off_pos = abs(math.remainder(theta, 2.0 * math.pi))
         off_neg = abs(math.remainder(theta - math.pi, 2.0 * math.pi))
         if min(off_pos, off_neg) <= limit:
@@ -84,8 +85,8 @@ def define_grid(m: DispatchModel) -> None:
     family = "poi-mva"
     if g.transformer_firm_mva is not None and g.transformer_firm_mva < g.poi_mva:
         rating, family = g.transformer_firm_mva, "xfmr-mva"
-    rows = mva_polygon(rating, inp.polygon_sides)
-    faces = _polygon_faces(inp.polygon_sides, g.min_power_factor)
+    rows = axis_vertex_polygon(rating, inp.polygon_sides)
+    faces = _polygon_faces(rows, g.min_power_factor)
     for t in range(m.n):
         imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
         for k in faces:
