@@ -1,0 +1,78 @@
+"""Economics (seed page 5): revenue and cost stacks, net value, cumulative value over time (plain logic).
+
+The cumulative curve re-runs dcep-opt's own :func:`compute_economics` on every single interval, so
+it ends exactly at the result's net value (every line is a sum over intervals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dcep_opt import DispatchInputs, DispatchResult, Economics, compute_economics
+from dcep_opt.results import FloatArray
+from dcep_tui.series import Series, hours_axis
+
+
+@dataclass(frozen=True)
+class EconomicsData:
+    """Revenue and cost lines (USD, costs positive), the net value and its cumulative curve."""
+
+    revenues: list[tuple[str, float]]
+    costs: list[tuple[str, float]]
+    net_value_usd: float
+    hours: FloatArray
+    cumulative: Series  # USD
+
+
+def format_usd(value_usd: float) -> str:
+    """Dollars with thousands separators and cents, minus sign in front: ``-$10,602.12``."""
+    sign = "-" if value_usd < 0 else ""
+    return f"{sign}${abs(value_usd):,.2f}"
+
+
+def revenue_lines(econ: Economics) -> list[tuple[str, float]]:
+    """Energy revenue, then ancillary-service revenue by product (USD)."""
+    lines = [("Energy export", econ.energy_revenue_usd)]
+    lines += [(f"AS {name}", value) for name, value in econ.as_revenue_by_product_usd.items()]
+    return lines
+
+
+def cost_lines(econ: Economics) -> list[tuple[str, float]]:
+    """Every cost line of the horizon (USD, positive)."""
+    return [
+        ("Energy import", econ.energy_cost_usd),
+        ("Import adder", econ.import_adder_cost_usd),
+        ("Fuel", econ.fuel_cost_usd),
+        ("VOM", econ.vom_cost_usd),
+        ("Starts", econ.start_cost_usd),
+        ("Degradation", econ.degradation_cost_usd),
+        ("Curtailment", econ.curtailment_cost_usd),
+        ("Unserved (VoLL)", econ.unserved_cost_usd),
+        ("Floor-use penalty", econ.floor_use_penalty_usd),
+    ]
+
+
+def net_value_by_interval_usd(inputs: DispatchInputs, result: DispatchResult) -> FloatArray:
+    """Net value earned in each interval, USD (start costs fall in the interval of the start)."""
+    out = np.zeros(result.n_intervals)
+    for t in range(result.n_intervals):
+        one = {name: values[t : t + 1] for name, values in result.timeseries.items()}
+        out[t] = compute_economics(inputs, one).net_value_usd
+    return out
+
+
+def economics_data(inputs: DispatchInputs, result: DispatchResult) -> EconomicsData | None:
+    """The economics page of a result; None when it has no schedule."""
+    econ = result.economics
+    if econ is None:
+        return None
+    cumulative = np.cumsum(net_value_by_interval_usd(inputs, result))
+    return EconomicsData(
+        revenues=revenue_lines(econ),
+        costs=cost_lines(econ),
+        net_value_usd=econ.net_value_usd,
+        hours=hours_axis(result),
+        cumulative=Series("cumulative net value $", cumulative),
+    )

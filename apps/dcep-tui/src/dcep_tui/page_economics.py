@@ -1,0 +1,45 @@
+"""Page 5, economics: net value, revenue and cost stacks, cumulative value over time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from dcep_tui.economics_data import economics_data, format_usd
+from dcep_tui.plots import SeriesPlot
+from dcep_tui.run import RunOutput
+
+
+class EconomicsPage(VerticalScroll):
+    """Net value line, the line-item table, the stack bars and the cumulative curve."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Economics: waiting for the solve", id="net-value")
+        yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
+        yield SeriesPlot("Revenue (+) and cost (-) stack", "USD", id="plot-stack-usd")
+        yield SeriesPlot("Cumulative net value", "USD", id="plot-cumulative")
+
+    def show_run(self, out: RunOutput) -> None:
+        """Fill the page from a run with a schedule."""
+        data = economics_data(out.inputs, out.result)
+        if data is None:
+            self.show_message(f"No economics: solver status {out.result.solver.status}")
+            return
+        self.query_one("#net-value", Static).update(f"Net value: {format_usd(data.net_value_usd)}")
+        table = self.query_one("#economics-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Kind", "Line", "USD")
+        for label, value in data.revenues:
+            table.add_row("revenue", label, format_usd(value))
+        for label, value in data.costs:
+            table.add_row("cost", label, format_usd(-value))
+        table.add_row("net", "Net value", format_usd(data.net_value_usd))
+        lines = [(label, value) for label, value in data.revenues] + [(label, -value) for label, value in data.costs]
+        lines = [(label, value) for label, value in lines if abs(value) > 0.005]
+        self.query_one("#plot-stack-usd", SeriesPlot).show_bars([k for k, _ in lines], [v for _, v in lines])
+        self.query_one("#plot-cumulative", SeriesPlot).show_series(data.hours, [data.cumulative], [("zero", 0.0)])
+
+    def show_message(self, text: str) -> None:
+        """No schedule: say why."""
+        self.query_one("#net-value", Static).update(text)
