@@ -23,12 +23,12 @@ from dcep_tui.page_timeline import TimelinePage
 from dcep_tui.run import RunOutput, run_case
 
 PAGES = (
-    ("overview", "1 Overview"),
-    ("electrical", "2 Electrical"),
-    ("timeline", "3 Dispatch"),
-    ("reliability", "4 Reliability"),
-    ("economics", "5 Economics"),
-    ("explain", "6 Explainer"),
+    ("tab-overview", "1 Overview"),
+    ("tab-electrical", "2 Electrical"),
+    ("tab-timeline", "3 Dispatch"),
+    ("tab-reliability", "4 Reliability"),
+    ("tab-economics", "5 Economics"),
+    ("tab-explain", "6 Explainer"),
 )
 
 
@@ -75,18 +75,18 @@ class DcepApp(App[None]):
         with Horizontal(id="statusbar"):
             yield LoadingIndicator(id="spinner")
             yield Static("ready", id="status")
-        with TabbedContent(initial="overview", id="pages"):
-            with TabPane(PAGES[0][1], id="overview"):
+        with TabbedContent(initial="tab-overview", id="pages"):
+            with TabPane(PAGES[0][1], id="tab-overview"):
                 yield OverviewPage(self.case, id="page-overview")
-            with TabPane(PAGES[1][1], id="electrical"):
+            with TabPane(PAGES[1][1], id="tab-electrical"):
                 yield ElectricalPage(id="page-electrical")
-            with TabPane(PAGES[2][1], id="timeline"):
+            with TabPane(PAGES[2][1], id="tab-timeline"):
                 yield TimelinePage(id="page-timeline")
-            with TabPane(PAGES[3][1], id="reliability"):
+            with TabPane(PAGES[3][1], id="tab-reliability"):
                 yield ReliabilityPage(id="page-reliability")
-            with TabPane(PAGES[4][1], id="economics"):
+            with TabPane(PAGES[4][1], id="tab-economics"):
                 yield EconomicsPage(id="page-economics")
-            with TabPane(PAGES[5][1], id="explain"):
+            with TabPane(PAGES[5][1], id="tab-explain"):
                 yield ExplainPage(id="page-explain")
         yield Footer()
 
