@@ -32,13 +32,21 @@ FAMILY_MEANING: dict[str, str] = {
 }
 
 
+#: Definitions, not limits: relaxing them would let energy or units appear from nowhere.
+HARD_FAMILIES: frozenset[str] = frozenset(
+    {"bess-soc", "bess-floor-draw", "bess-excl", "gen-commit", "n1-unit", "grid-excl"}
+)
+
+
 def diagnose_infeasibility(inputs: DispatchInputs, options: SolveOptions, tol: float = 1e-6) -> Diagnosis:
     """Families whose rows must be relaxed for the case to become feasible, with total slack.
 
-    Solves the elastic model (minimise the sum of slacks over every family). Families with slack
-    above ``tol`` are involved; the list is a sufficient relaxation, not necessarily the smallest.
+    Solves the elastic model (minimise the sum of slacks over every limit family; definitional rows in
+    ``HARD_FAMILIES`` stay hard). Families with slack above ``tol`` are involved; the list is a
+    sufficient relaxation, not necessarily the smallest.
     """
-    built = build_model(inputs, ModelOptions(elastic_families=frozenset(CONSTRAINT_FAMILIES)))
+    elastic = frozenset(CONSTRAINT_FAMILIES) - HARD_FAMILIES
+    built = build_model(inputs, ModelOptions(elastic_families=elastic))
     outcome = solve_model(built.model, options)
     if not outcome.has_solution:
         return Diagnosis(families={}, message=f"elastic re-solve found no solution ({outcome.termination.value})")
