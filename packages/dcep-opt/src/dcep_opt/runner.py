@@ -140,7 +140,7 @@ def solve_dispatch(
         build_s += built.build_s
         model = built.model
         say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
-        remaining = max(deadline - time.perf_counter(), 1.0)
+        remaining = max(deadline - time.perf_counter(), 1e-3)
         round_options = SolveOptions(remaining, options.mip_gap, options.threads, options.msg)
         outcome = solve_model(model, round_options)
         solve_s += outcome.solve_s
