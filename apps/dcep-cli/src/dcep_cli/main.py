@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_powerflow",
     "dcep_cli.cmd_simulate",
     "dcep_cli.cmd_markets",
+    "dcep_cli.cmd_explain",
 )
 
 EXIT_OK = 0

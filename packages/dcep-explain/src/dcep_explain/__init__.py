@@ -1,7 +1,49 @@
-"""dcep-explain."""
+"""dcep-explain: shadow prices, binding limits, narratives and infeasibility sets of dispatch decisions."""
 
 from __future__ import annotations
 
+from dcep_explain.binding import (
+    BOUND_LIMITS,
+    ENERGY_LIMITS,
+    IDENTITY_FAMILIES,
+    LIMIT_MEANING,
+    BindingLimit,
+    FamilyBinding,
+    active_limit_by_interval,
+    binding_limits,
+    family_table,
+    limits_at,
+)
+from dcep_explain.duals import BoundDual, DualsError, DualSolution, RowDual, compute_duals, interval_of
+from dcep_explain.explainer import DispatchExplanation, explain_dispatch
+from dcep_explain.infeasibility import Conflict, InfeasibilityReport, diagnose
+from dcep_explain.narrative import Narrative, explain_interval
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "BOUND_LIMITS",
+    "ENERGY_LIMITS",
+    "IDENTITY_FAMILIES",
+    "LIMIT_MEANING",
+    "BindingLimit",
+    "BoundDual",
+    "Conflict",
+    "DispatchExplanation",
+    "DualSolution",
+    "DualsError",
+    "FamilyBinding",
+    "InfeasibilityReport",
+    "Narrative",
+    "RowDual",
+    "__version__",
+    "active_limit_by_interval",
+    "binding_limits",
+    "compute_duals",
+    "diagnose",
+    "explain_dispatch",
+    "explain_interval",
+    "family_table",
+    "interval_of",
+    "limits_at",
+]
