@@ -1,0 +1,114 @@
+"""Page data builders against hand calculations on a three-interval hand-made schedule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dcep_tui import (
+    binding_frequency,
+    binding_limits,
+    economics_data,
+    electrical_data,
+    energy_totals_mwh,
+    format_usd,
+    interval_facts,
+    interval_rows,
+    net_value_by_interval_usd,
+    reliability_data,
+    reserve_rows,
+    timeline_data,
+)
+
+
+def test_energy_totals_by_hand(hand_run):
+    totals = energy_totals_mwh(hand_run.inputs, hand_run.result)
+    # half-hour intervals: (30 + 20) * 0.5 imported, 10 * 0.5 exported, served (20 + 20 + 18) * 0.5
+    assert totals == pytest.approx(
+        {"imported": 25.0, "exported": 5.0, "charged": 5.0, "discharged": 5.0, "generated": 9.0, "served": 29.0}
+    )
+
+
+def test_timeline_series_and_rows(hand_run):
+    data = timeline_data(hand_run.inputs, hand_run.result)
+    assert data.hours.tolist() == [0.0, 0.5, 1.0]
+    stack = {s.label: s.values.tolist() for s in data.supply_stack}
+    assert stack["served load"] == [20.0, 20.0, 18.0]
+    assert stack["generation"] == [0.0, 0.0, 18.0]
+    rows = interval_rows(hand_run.inputs, hand_run.result)
+    # start, price, grid net, BESS net (discharge +), SOC, gen, units, load
+    assert rows[0] == ("t0", "20.00", "30.00", "-10.00", "24.75", "0.00", "0", "20.00")
+    assert rows[2][3] == "10.00" and rows[2][4] == f"{24.75 - 5 / 0.95:.2f}"
+
+
+def test_cumulative_net_value_by_hand(hand_run):
+    # t0: -20*30*0.5; t1: AS 10*15*0.5 - import 50*20*0.5 - 2 starts * 100;
+    # t2: export 100*10*0.5 + AS 10*12*0.5 - fuel 18*0.5*40 - VOM 18*0.5*5 - degradation 10*0.5*2 - VoLL 2*0.5*50000
+    by_hand = [-300.0, 75.0 - 500.0 - 200.0, 500.0 + 60.0 - 360.0 - 45.0 - 10.0 - 50_000.0]
+    assert net_value_by_interval_usd(hand_run.inputs, hand_run.result) == pytest.approx(by_hand)
+    data = economics_data(hand_run.inputs, hand_run.result)
+    assert data is not None
+    assert data.cumulative.values.tolist() == pytest.approx([-300.0, -925.0, -50_780.0])
+    assert data.net_value_usd == pytest.approx(-50_780.0)
+    assert dict(data.revenues) == pytest.approx({"Energy export": 500.0, "AS REGUP": 135.0})
+    assert dict(data.costs)["Unserved (VoLL)"] == pytest.approx(50_000.0)
+
+
+def test_format_usd():
+    assert format_usd(-10602.124640281443) == "-$10,602.12"
+    assert format_usd(1234567.25) == "$1,234,567.25"
+    assert format_usd(0.0) == "$0.00"
+
+
+def test_electrical_loading_and_warnings_by_hand(hand_run):
+    data = electrical_data(hand_run)
+    # |S| = hypot(P, Q): (30, 0), (20, 15), (-10, 0)
+    assert data.poi_s_mva.tolist() == pytest.approx([30.0, 25.0, 10.0])
+    # firm rating of 2 x 80 MVA N+1 is 80 MVA
+    assert data.transformer[0].values.tolist() == pytest.approx([37.5, 31.25, 12.5])
+    # PCS 12 MVA: hypot(-10, 0), 0, hypot(10, sqrt(44)) = 12
+    assert data.pcs is not None
+    assert data.pcs.values.tolist() == pytest.approx([1000 / 12, 0.0, 100.0])
+    assert data.warnings == ["BESS PCS at MVA rating (12 MVA) in 1 of 3 intervals"]
+
+
+def test_binding_limits_by_hand(hand_run):
+    inputs, result = hand_run.inputs, hand_run.result
+    assert binding_limits(inputs, result, 0) == ["poi-import at cap", "bess-power at rating"]
+    assert binding_limits(inputs, result, 1) == ["gen-units gas all online"]
+    assert binding_limits(inputs, result, 2) == [
+        "poi-export at cap",
+        "bess-power at rating",
+        "gen-units gas all online",
+        "load-unserved (critical)",
+    ]
+    assert binding_frequency(inputs, result) == [
+        ("bess-power at rating", 2),
+        ("gen-units gas all online", 2),
+        ("load-unserved (critical)", 1),
+        ("poi-export at cap", 1),
+        ("poi-import at cap", 1),
+    ]
+
+
+def test_interval_facts_explain_charge_and_start(hand_run):
+    facts0 = interval_facts(hand_run.inputs, hand_run.result, 0)
+    # highest later price 100 x 0.95 x 0.95 = 90.25 > 20: arbitrage
+    assert any("Battery charged 10.00 MW at $20.00/MWh" in f and "$90.25/MWh (above" in f for f in facts0)
+    assert "SOC 20.00 -> 24.75 MWh (reserve floor 10, min 4)" in facts0
+    facts1 = interval_facts(hand_run.inputs, hand_run.result, 1)
+    assert any("2/2 units online" in f and "2 unit(s) started" in f and "10.00 MW up-reserve" in f for f in facts1)
+    with pytest.raises(IndexError):
+        interval_facts(hand_run.inputs, hand_run.result, 3)
+
+
+def test_reserves_and_unserved_by_hand(hand_run):
+    (row,) = reserve_rows(hand_run.inputs, hand_run.result)
+    assert (row.product, row.mean_mw, row.max_mw, row.mw_h) == ("REGUP", pytest.approx(9.0), 15.0, 13.5)
+    assert row.mean_by_provider_mw == pytest.approx({"bess": 5 / 3, "gen_gas": 22 / 3})
+    data = reliability_data(hand_run.inputs, hand_run.result, ride_cap_min=100.0)
+    assert data.unserved_intervals == [("t2", 2.0)]
+    assert data.ride_through.values.tolist() == [60.0, 100.0, 40.0]
+    served = {s.label: s.values.tolist() for s in data.load_served}
+    assert served["critical served"] == [20.0, 20.0, 18.0]
+    assert np.all(data.soc[1].values == 10.0)

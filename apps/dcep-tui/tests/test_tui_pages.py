@@ -1,0 +1,125 @@
+"""Pilot tests: solve a small case in the worker, switch pages with keys 1-6, read the numbers shown."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import numpy as np
+import pytest
+from textual.widgets import DataTable, Static, TabbedContent
+
+from dcep_tui import DcepApp, format_usd, make_app
+from dcep_tui.plots import SeriesPlot
+
+
+def _text(app: DcepApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).content)
+
+
+def test_six_pages_show_the_solved_numbers(small_case_path):
+    app = make_app(small_case_path)
+    seen: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen["status"] = _text(app, "#status")
+            tabs = app.query_one("#pages", TabbedContent)
+            for key, tab in zip(
+                "123456", ["overview", "electrical", "timeline", "reliability", "economics", "explain"], strict=True
+            ):
+                await pilot.press(key)
+                await pilot.pause()
+                seen[f"tab{key}"] = tabs.active == f"tab-{tab}"
+            await pilot.press("1")
+            await pilot.pause()
+            overview = app.query_one("#overview", DataTable)
+            seen["ride"] = next(
+                r[2] for r in (overview.get_row_at(i) for i in range(overview.row_count)) if r[1] == "Ride-through"
+            )
+            seen["run_summary"] = _text(app, "#run-summary")
+            seen["electrical"] = _text(app, "#electrical-warnings")
+            seen["ac"] = _text(app, "#ac-screening")
+            timeline = app.query_one("#timeline-table", DataTable)
+            seen["rows"] = timeline.row_count
+            seen["first_price"] = timeline.get_row_at(0)[1]
+            seen["last_price"] = timeline.get_row_at(timeline.row_count - 1)[1]
+            seen["totals"] = _text(app, "#timeline-totals")
+            summary = app.query_one("#reliability-summary", DataTable)
+            seen["reliability"] = {summary.get_row_at(i)[0]: summary.get_row_at(i)[1] for i in range(summary.row_count)}
+            seen["net"] = _text(app, "#net-value")
+            seen["cumulative_end"] = float(app.query_one("#plot-cumulative", SeriesPlot).series[0].values[-1])
+            await pilot.press("6")
+            await pilot.pause()
+            seen["facts0"] = _text(app, "#explain-facts")
+            app.query_one("#explain-intervals", DataTable).focus()
+            await pilot.press("down")
+            await pilot.pause()
+            seen["facts1"] = _text(app, "#explain-facts")
+
+    asyncio.run(run())
+    out = app.run_output
+    assert out is not None and out.result.economics is not None and out.result.reliability is not None
+    ts = out.result.timeseries
+    assert seen["status"].startswith("optimal: 16 intervals")
+    assert all(seen[f"tab{k}"] for k in "123456")
+    # (0.25 - 0.05) * 100 MWh * 0.95 / 20 MW * 60 = 57 min
+    assert seen["ride"] == "57.0 min at floor (need 15)"
+    assert "Solver: optimal" in str(seen["run_summary"])
+    peak_mva = float(np.max(np.hypot(ts["grid_net_import_mw"], ts["grid_q_mvar"])))
+    assert f"Peak POI apparent power {peak_mva:.2f} MVA of 75" in str(seen["electrical"])
+    assert str(seen["ac"]).startswith("AC screening (dcep-topology)")
+    # 4 h at 15 min; off-peak 35 x 0.5 at 00:00, peak 35 x 3 at 03:45
+    assert (seen["rows"], seen["first_price"], seen["last_price"]) == (16, "17.50", "105.00")
+    imported_mwh = float(np.sum(ts["grid_import_mw"]) * 0.25)
+    assert f"imported {imported_mwh:,.2f}" in str(seen["totals"])
+    rel = out.result.reliability
+    assert seen["reliability"]["Unserved critical energy"] == "0.000 MWh"
+    assert seen["reliability"]["Minimum ride-through"] == f"{rel.min_ride_through_min:.1f} min (need 15 min)"
+    net = out.result.economics.net_value_usd
+    assert seen["net"] == f"Net value: {format_usd(net)}"
+    assert seen["cumulative_end"] == pytest.approx(net, abs=1e-6)
+    assert "Interval 0 (2025-08-14T00:00:00" in str(seen["facts0"]) and "LMP $17.50/MWh" in str(seen["facts0"])
+    assert str(seen["facts1"]).startswith("Interval 1 (")
+    assert math.isfinite(peak_mva)
+
+
+def test_infeasible_case_shows_its_diagnosis(infeasible_case_path):
+    app = make_app(infeasible_case_path)
+    seen: dict[str, str] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("5")
+            await pilot.pause()
+            seen["status"] = _text(app, "#status")
+            seen["net"] = _text(app, "#net-value")
+            seen["notes"] = " ".join(str(n.message) for n in app._notifications)
+
+    asyncio.run(run())
+    assert seen["status"].startswith("No schedule: solver status infeasible")
+    assert "n1-cover" in seen["status"] and "n1-cover" in seen["net"] and "n1-cover" in seen["notes"]
+
+
+def test_solve_error_is_notified_not_raised(small_case_path, monkeypatch):
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("prices missing")
+
+    monkeypatch.setattr("dcep_tui.app.run_case", boom)
+    app = make_app(small_case_path)
+    seen: dict[str, str] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen["status"] = _text(app, "#status")
+            seen["notes"] = " ".join(str(n.message) for n in app._notifications)
+
+    asyncio.run(run())
+    assert seen["status"] == "solve failed: ValueError: prices missing"
+    assert "prices missing" in seen["notes"]
