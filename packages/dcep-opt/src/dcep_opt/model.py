@@ -50,11 +50,13 @@ class ModelOptions:
         bess_mode_intervals: intervals given a charge/discharge binary (see build_bess).
         grid_dir_intervals: intervals given an import/export binary (see build_grid).
         elastic_families: families whose constraints get slacks (diagnosis mode); None = none.
+        prune_polygon_faces: drop POI polygon faces the PF cone makes redundant (see build_grid).
     """
 
     bess_mode_intervals: frozenset[int] = frozenset()
     grid_dir_intervals: frozenset[int] = frozenset()
     elastic_families: frozenset[str] | None = None
+    prune_polygon_faces: bool = True
 
 
 class DispatchModel:

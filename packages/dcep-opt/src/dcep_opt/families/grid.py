@@ -86,7 +86,7 @@ def define_grid(m: DispatchModel) -> None:
     if g.transformer_firm_mva is not None and g.transformer_firm_mva < g.poi_mva:
         rating, family = g.transformer_firm_mva, "xfmr-mva"
     rows = axis_vertex_polygon(rating, inp.polygon_sides)
-    faces = _polygon_faces(rows, g.min_power_factor)
+    faces = _polygon_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
     for t in range(m.n):
         imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
         for k in faces:
