@@ -19,8 +19,13 @@ CASE = {
         "loads": [{"name": "it", "kind": "critical", "power_mw": 4, "power_factor": 1.0}],
     },
     "reliability": {"ride_through_minutes": 15, "generator_redundancy": "N"},
-    "prices": {"base_price_usd_per_mwh": 30, "peak_hours": [2, 3], "peak_multiplier": 3.0, "offpeak_hours": [0, 1],
-               "offpeak_multiplier": 0.5},
+    "prices": {
+        "base_price_usd_per_mwh": 30,
+        "peak_hours": [2, 3],
+        "peak_multiplier": 3.0,
+        "offpeak_hours": [0, 1],
+        "offpeak_multiplier": 0.5,
+    },
 }
 
 

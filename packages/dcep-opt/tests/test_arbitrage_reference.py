@@ -17,9 +17,15 @@ def _reference_lp(price: np.ndarray, load: np.ndarray, h: float, b: object, imp_
     # columns: imp[0:n], exp[n:2n], ch[2n:3n], dis[3n:4n], soc[4n:5n]
     cost = np.concatenate([h * price, -h * price, np.zeros(n), np.full(n, b.degradation_usd_per_mwh * h), np.zeros(n)])
     lower = np.zeros(5 * n)
-    upper = np.concatenate([
-        np.full(n, imp_cap), np.full(n, exp_cap), np.full(n, b.power_mw), np.full(n, b.power_mw), np.full(n, b.soc_max_mwh)
-    ])
+    upper = np.concatenate(
+        [
+            np.full(n, imp_cap),
+            np.full(n, exp_cap),
+            np.full(n, b.power_mw),
+            np.full(n, b.power_mw),
+            np.full(n, b.soc_max_mwh),
+        ]
+    )
     lower[4 * n :] = b.floor_mwh  # market dispatch never goes below the ride-through floor
     hs.addVars(5 * n, lower, upper)
     hs.changeColsCost(5 * n, np.arange(5 * n, dtype=np.int32), cost)  # minimise -(net value)

@@ -22,8 +22,16 @@ def test_two_price_day_profit_by_hand(make_inputs, make_battery) -> None:
     # 2 h at $10, 2 h at $100; 1 MW battery, eta_ch 0.9, eta_dis 1, no wear, no load, floor 0.
     # Charge 1 MW for 2 h -> 1.8 MWh stored; discharge 1 MW then 0.8 MW: 1.8*100 - 2*10 = 160.
     b = make_battery(
-        power_mw=1.0, energy_mwh=10.0, pcs_mva=1.0, soc_min_mwh=0.0, soc_max_mwh=10.0, soc_initial_mwh=0.0,
-        soc_final_min_mwh=0.0, floor_mwh=0.0, charge_efficiency=0.9, discharge_efficiency=1.0,
+        power_mw=1.0,
+        energy_mwh=10.0,
+        pcs_mva=1.0,
+        soc_min_mwh=0.0,
+        soc_max_mwh=10.0,
+        soc_initial_mwh=0.0,
+        soc_final_min_mwh=0.0,
+        floor_mwh=0.0,
+        charge_efficiency=0.9,
+        discharge_efficiency=1.0,
         degradation_usd_per_mwh=0.0,
     )
     r = solve_dispatch(make_inputs([10.0, 10.0, 100.0, 100.0], battery=b)).result
@@ -47,9 +55,7 @@ def test_floor_untouched_by_market_even_at_scarcity_price(make_inputs, make_batt
 def test_floor_used_only_to_serve_critical_load(make_inputs, make_battery) -> None:
     # Islanded (no import), no generators: 10 MW critical load for 4 h; SOC 30 MWh, floor 25, min 5,
     # eta_dis 1. Usable 25 MWh: 5 above the floor then 20 below it; 15 MWh stay unserved.
-    b = make_battery(
-        soc_initial_mwh=30.0, soc_final_min_mwh=5.0, discharge_efficiency=1.0, degradation_usd_per_mwh=0.0
-    )
+    b = make_battery(soc_initial_mwh=30.0, soc_final_min_mwh=5.0, discharge_efficiency=1.0, degradation_usd_per_mwh=0.0)
     grid = GridInputs(max_import_mw=0.0, max_export_mw=0.0, poi_mva=100.0)
     r = solve_dispatch(make_inputs([50.0] * 4, critical_mw=10.0, battery=b, grid=grid)).result
     assert r.solver.status == "optimal"
@@ -84,15 +90,31 @@ def test_balance_and_soc_recomputed_from_timeseries(make_inputs, make_battery, m
         LoadInputs("support", "non_critical", np.full(n, 10.0), 0.9, shed_cost_usd_per_mwh=2000.0, max_shed_frac=1.0),
         LoadInputs("train", "curtailable", 12 + 3 * rng.random(n), 0.95, 150.0, 0.4),
     )
-    grid = GridInputs(max_import_mw=40.0, max_export_mw=20.0, poi_mva=45.0, transformer_firm_mva=80.0,
-                      min_power_factor=0.95)
-    inp = make_inputs(price, interval_hours=0.25, loads=loads, grid=grid, battery=make_battery(),
-                      fleets=(make_fleet(),), redundancy_units=1, ride_through_minutes=15.0)
+    grid = GridInputs(
+        max_import_mw=40.0, max_export_mw=20.0, poi_mva=45.0, transformer_firm_mva=80.0, min_power_factor=0.95
+    )
+    inp = make_inputs(
+        price,
+        interval_hours=0.25,
+        loads=loads,
+        grid=grid,
+        battery=make_battery(),
+        fleets=(make_fleet(),),
+        redundancy_units=1,
+        ride_through_minutes=15.0,
+    )
     r = solve_dispatch(inp).result
     ts = r.timeseries
     assert r.solver.status == "optimal"
-    supply = (ts["grid_import_mw"] - ts["grid_export_mw"] + ts["bess_discharge_mw"] - ts["bess_charge_mw"]
-              + ts["gen_gas_mw"] + ts["unserved_critical_mw"] + ts["shed_total_mw"])
+    supply = (
+        ts["grid_import_mw"]
+        - ts["grid_export_mw"]
+        + ts["bess_discharge_mw"]
+        - ts["bess_charge_mw"]
+        + ts["gen_gas_mw"]
+        + ts["unserved_critical_mw"]
+        + ts["shed_total_mw"]
+    )
     np.testing.assert_allclose(supply, ts["demand_total_mw"], atol=1e-6)
     soc_prev = np.concatenate([[50.0], ts["bess_soc_mwh"][:-1]])
     soc = soc_prev + 0.25 * (0.95 * ts["bess_charge_mw"] - ts["bess_discharge_mw"] / 0.95)

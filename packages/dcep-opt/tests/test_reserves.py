@@ -43,11 +43,24 @@ def test_awards_within_headroom_and_backing_every_interval(make_inputs, make_bat
     prods = _products(n, rng)
     b = make_battery()
     f = make_fleet()
-    loads = (LoadInputs("it", "critical", np.full(n, 25.0), 0.97),
-             LoadInputs("flex", "curtailable", np.full(n, 15.0), 0.95, 150.0, 0.4))
+    loads = (
+        LoadInputs("it", "critical", np.full(n, 25.0), 0.97),
+        LoadInputs("flex", "curtailable", np.full(n, 15.0), 0.95, 150.0, 0.4),
+    )
     grid = GridInputs(max_import_mw=60.0, max_export_mw=20.0, poi_mva=75.0, min_power_factor=0.95)
-    r = solve_dispatch(make_inputs(price, interval_hours=h, loads=loads, grid=grid, battery=b, fleets=(f,),
-                                   products=prods, redundancy_units=1, ride_through_minutes=15.0)).result
+    r = solve_dispatch(
+        make_inputs(
+            price,
+            interval_hours=h,
+            loads=loads,
+            grid=grid,
+            battery=b,
+            fleets=(f,),
+            products=prods,
+            redundancy_units=1,
+            ride_through_minutes=15.0,
+        )
+    ).result
     ts = r.timeseries
     assert r.solver.status == "optimal"
     ch, dis, soc = ts["bess_charge_mw"], ts["bess_discharge_mw"], ts["bess_soc_mwh"]

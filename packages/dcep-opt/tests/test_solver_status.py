@@ -29,8 +29,15 @@ def test_time_limited_solve_reports_time_limit(make_inputs, make_battery, make_f
     rng = np.random.default_rng(1)
     n = 96
     price = 20 + 100 * (rng.random(n) > 0.6)
-    inp = make_inputs(price, interval_hours=0.25, critical_mw=25.0, battery=make_battery(), fleets=(make_fleet(),),
-                      redundancy_units=1, ride_through_minutes=15.0)
+    inp = make_inputs(
+        price,
+        interval_hours=0.25,
+        critical_mw=25.0,
+        battery=make_battery(),
+        fleets=(make_fleet(),),
+        redundancy_units=1,
+        ride_through_minutes=15.0,
+    )
     r = solve_dispatch(inp, SolveOptions(time_limit_s=1e-3)).result
     assert r.solver.termination == "time limit"
     assert r.solver.status in ("feasible", "no solution")

@@ -11,9 +11,19 @@ from dcep_opt import GridInputs, LoadInputs, solve_dispatch
 def test_load_above_poi_cap_starts_known_unit_count(make_inputs, make_fleet) -> None:
     # 50 MW critical, 30 MW import cap, 10 MW units dearer than the grid: exactly 2 units, 20 MW
     # (a $1 start cost makes a third idle unit strictly worse instead of a tie)
-    f = make_fleet(count=4, p_max_mw=10.0, p_min_mw=0.0, fuel_usd_per_mwh=80.0, vom_usd_per_mwh=0.0,
-                   start_cost_usd=1.0, start_intervals=0, min_up_intervals=1, min_down_intervals=1,
-                   initial_units_online=0, q_max_mvar_per_unit=5.0)
+    f = make_fleet(
+        count=4,
+        p_max_mw=10.0,
+        p_min_mw=0.0,
+        fuel_usd_per_mwh=80.0,
+        vom_usd_per_mwh=0.0,
+        start_cost_usd=1.0,
+        start_intervals=0,
+        min_up_intervals=1,
+        min_down_intervals=1,
+        initial_units_online=0,
+        q_max_mvar_per_unit=5.0,
+    )
     grid = GridInputs(max_import_mw=30.0, max_export_mw=0.0, poi_mva=100.0)
     r = solve_dispatch(make_inputs([40.0] * 8, critical_mw=50.0, fleets=(f,), grid=grid)).result
     ts = r.timeseries
@@ -28,9 +38,18 @@ def test_load_above_poi_cap_starts_known_unit_count(make_inputs, make_fleet) -> 
 def test_min_up_time_keeps_unit_on_after_a_spike(make_inputs, make_fleet) -> None:
     # One $500 hour at t=2; a 10 MW must-run-at-full unit (p_min = p_max) with 4 h min up: it starts
     # for the spike and runs t=2..5 exporting at $20 (a loss) before it may stop.
-    f = make_fleet(count=1, p_max_mw=10.0, p_min_mw=10.0, fuel_usd_per_mwh=50.0, vom_usd_per_mwh=0.0,
-                   start_cost_usd=100.0, start_intervals=0, min_up_intervals=4, min_down_intervals=1,
-                   q_max_mvar_per_unit=0.0)
+    f = make_fleet(
+        count=1,
+        p_max_mw=10.0,
+        p_min_mw=10.0,
+        fuel_usd_per_mwh=50.0,
+        vom_usd_per_mwh=0.0,
+        start_cost_usd=100.0,
+        start_intervals=0,
+        min_up_intervals=4,
+        min_down_intervals=1,
+        q_max_mvar_per_unit=0.0,
+    )
     prices = [20.0, 20.0, 500.0, 20.0, 20.0, 20.0, 20.0, 20.0]
     r = solve_dispatch(make_inputs(prices, fleets=(f,))).result
     ts = r.timeseries
@@ -42,9 +61,18 @@ def test_min_up_time_keeps_unit_on_after_a_spike(make_inputs, make_fleet) -> Non
 def test_start_time_delays_output(make_inputs, make_fleet) -> None:
     # With start_intervals = 1, a unit committed for the spike at t=3 must start by t=2 and produces
     # nothing in its start interval; it pays one start and fuel only while producing.
-    f = make_fleet(count=1, p_max_mw=10.0, p_min_mw=0.0, fuel_usd_per_mwh=50.0, vom_usd_per_mwh=0.0,
-                   start_cost_usd=100.0, start_intervals=1, min_up_intervals=1, min_down_intervals=1,
-                   q_max_mvar_per_unit=0.0)
+    f = make_fleet(
+        count=1,
+        p_max_mw=10.0,
+        p_min_mw=0.0,
+        fuel_usd_per_mwh=50.0,
+        vom_usd_per_mwh=0.0,
+        start_cost_usd=100.0,
+        start_intervals=1,
+        min_up_intervals=1,
+        min_down_intervals=1,
+        q_max_mvar_per_unit=0.0,
+    )
     prices = [20.0, 20.0, 20.0, 500.0, 20.0]
     r = solve_dispatch(make_inputs(prices, fleets=(f,))).result
     ts = r.timeseries
@@ -58,8 +86,17 @@ def test_start_time_delays_output(make_inputs, make_fleet) -> None:
 def test_n_plus_1_commits_three_units(make_inputs, make_fleet) -> None:
     # 25 MW critical, 15 MW units, no battery: N+1 needs online - largest >= 25, so 3 units online
     # (2 units give 15 MW firm). Units may idle at 0 MW (p_min 0); grid is cheaper than fuel.
-    f = make_fleet(count=4, p_max_mw=15.0, p_min_mw=0.0, fuel_usd_per_mwh=80.0, start_cost_usd=10.0,
-                   start_intervals=0, min_up_intervals=1, min_down_intervals=1, initial_units_online=0)
+    f = make_fleet(
+        count=4,
+        p_max_mw=15.0,
+        p_min_mw=0.0,
+        fuel_usd_per_mwh=80.0,
+        start_cost_usd=10.0,
+        start_intervals=0,
+        min_up_intervals=1,
+        min_down_intervals=1,
+        initial_units_online=0,
+    )
     kw = dict(critical_mw=25.0, fleets=(f,))
     with_n1 = solve_dispatch(make_inputs([30.0] * 6, redundancy_units=1, **kw)).result
     np.testing.assert_allclose(with_n1.timeseries["gen_gas_units_online"], 3.0)
@@ -73,11 +110,28 @@ def test_n_plus_1_commits_three_units(make_inputs, make_fleet) -> None:
 def test_n_plus_1_counts_battery_deliverable_power(make_inputs, make_fleet, make_battery) -> None:
     # Battery 25 MW with 50 - 25 = 25 MWh above its floor can deliver 25 MW for 15 min, so with a
     # 15-minute ride-through N+1 holds with no unit online at all.
-    f = make_fleet(count=4, p_max_mw=15.0, p_min_mw=0.0, fuel_usd_per_mwh=80.0, start_cost_usd=10.0,
-                   start_intervals=0, min_up_intervals=1, min_down_intervals=1)
+    f = make_fleet(
+        count=4,
+        p_max_mw=15.0,
+        p_min_mw=0.0,
+        fuel_usd_per_mwh=80.0,
+        start_cost_usd=10.0,
+        start_intervals=0,
+        min_up_intervals=1,
+        min_down_intervals=1,
+    )
     b = make_battery(degradation_usd_per_mwh=5.0)
-    r = solve_dispatch(make_inputs([30.0] * 8, interval_hours=0.25, critical_mw=25.0, fleets=(f,), battery=b,
-                                   redundancy_units=1, ride_through_minutes=15.0)).result
+    r = solve_dispatch(
+        make_inputs(
+            [30.0] * 8,
+            interval_hours=0.25,
+            critical_mw=25.0,
+            fleets=(f,),
+            battery=b,
+            redundancy_units=1,
+            ride_through_minutes=15.0,
+        )
+    ).result
     np.testing.assert_allclose(r.timeseries["gen_gas_units_online"], 0.0)
     assert r.reliability.n_plus_1_ok is True
 
@@ -98,11 +152,23 @@ def test_commitment_rows_hold_in_a_mixed_day(make_inputs, make_fleet, make_batte
     n = 48
     price = 30 + 80 * (rng.random(n) > 0.7)
     f = make_fleet(min_up_intervals=4, min_down_intervals=3)
-    loads = (LoadInputs("it", "critical", np.full(n, 25.0)), LoadInputs("flex", "curtailable", np.full(n, 20.0),
-                                                                        shed_cost_usd_per_mwh=150.0, max_shed_frac=0.5))
+    loads = (
+        LoadInputs("it", "critical", np.full(n, 25.0)),
+        LoadInputs("flex", "curtailable", np.full(n, 20.0), shed_cost_usd_per_mwh=150.0, max_shed_frac=0.5),
+    )
     grid = GridInputs(max_import_mw=35.0, max_export_mw=20.0, poi_mva=75.0, min_power_factor=0.95)
-    r = solve_dispatch(make_inputs(price, interval_hours=0.25, loads=loads, fleets=(f,), battery=make_battery(),
-                                   grid=grid, redundancy_units=1, ride_through_minutes=15.0)).result
+    r = solve_dispatch(
+        make_inputs(
+            price,
+            interval_hours=0.25,
+            loads=loads,
+            fleets=(f,),
+            battery=make_battery(),
+            grid=grid,
+            redundancy_units=1,
+            ride_through_minutes=15.0,
+        )
+    ).result
     ts = r.timeseries
     units, starts, stops = ts["gen_gas_units_online"], ts["gen_gas_starts"], ts["gen_gas_stops"]
     prev = np.concatenate([[0.0], units[:-1]])

@@ -10,11 +10,10 @@ import argparse
 import sys
 import time
 
-from dcep_models import load_case
-from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
-
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
+from dcep_models import load_case
+from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

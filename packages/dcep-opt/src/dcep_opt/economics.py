@@ -103,7 +103,7 @@ def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Flo
     for t in range(n):
         sizes: list[float] = []
         for f in inputs.fleets:
-            units = int(round(ts[f"gen_{f.name}_units_synced"][t]))
+            units = round(ts[f"gen_{f.name}_units_synced"][t])
             sizes.extend([f.p_max_mw] * min(units, k))
             firm[t] += f.p_max_mw * ts[f"gen_{f.name}_units_synced"][t]
         firm[t] -= sum(sorted(sizes, reverse=True)[:k])

@@ -20,7 +20,7 @@ _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
 
 def _intervals(hours: float, interval_h: float) -> int:
     """Whole intervals covering ``hours`` (rounded up; a tiny float excess does not add one)."""
-    return int(math.ceil(hours / interval_h - 1e-9)) if hours > 0 else 0
+    return math.ceil(hours / interval_h - 1e-9) if hours > 0 else 0
 
 
 def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:

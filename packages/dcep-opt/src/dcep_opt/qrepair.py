@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 
-from dcep_topology.linear import pf_q_limit_ratio
-
 from dcep_opt.polygon import axis_vertex_polygon
+from dcep_topology.linear import pf_q_limit_ratio
 
 Interval = tuple[float, float]
 

@@ -6,7 +6,7 @@ Column names carry units: ``grid_import_mw``, ``bess_soc_mwh``, ``gen_<fleet>_un
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -15,12 +15,17 @@ from dcep_opt.inputs import DispatchInputs
 from dcep_opt.results import FloatArray
 
 
-def _values(family: Mapping[tuple[Hashable, ...], Any], keys: list[tuple[Hashable, ...]]) -> FloatArray:
+def _values(family: Mapping[tuple[Hashable, ...], Any], keys: Sequence[tuple[Hashable, ...]]) -> FloatArray:
     out = np.zeros(len(keys))
     for i, key in enumerate(keys):
         var = family.get(key)
         if var is not None and var.varValue is not None:
             out[i] = float(var.varValue)
+    return out
+
+
+def _rounded(values: FloatArray) -> FloatArray:
+    out: FloatArray = np.round(values).astype(float)
     return out
 
 
@@ -71,9 +76,9 @@ def read_timeseries(
     for f in inputs.fleets:
         keys = [(f.name, t) for t in range(n)]
         cols[f"gen_{f.name}_mw"] = _values(fam("gen-p"), keys)
-        cols[f"gen_{f.name}_units_online"] = np.round(_values(fam("gen-units"), keys))
-        cols[f"gen_{f.name}_starts"] = np.round(_values(fam("gen-start"), keys))
-        cols[f"gen_{f.name}_stops"] = np.round(_values(fam("gen-stop"), keys))
+        cols[f"gen_{f.name}_units_online"] = _rounded(_values(fam("gen-units"), keys))
+        cols[f"gen_{f.name}_starts"] = _rounded(_values(fam("gen-start"), keys))
+        cols[f"gen_{f.name}_stops"] = _rounded(_values(fam("gen-stop"), keys))
         starting = np.zeros(n)
         for t in range(n):
             lo = max(0, t - f.start_intervals + 1)
@@ -93,9 +98,9 @@ def read_timeseries(
                     cols[f"reserve_{prod.name}_gen_{f.name}_mw"] = col
                     total = total + col
         for load in inputs.loads:
-            keys = [(load.name, prod.name, t) for t in range(n)]
-            if any(k in fam("reserve-load") for k in keys[:1]):
-                col = _values(fam("reserve-load"), keys)
+            load_keys = [(load.name, prod.name, t) for t in range(n)]
+            if load_keys[0] in fam("reserve-load"):
+                col = _values(fam("reserve-load"), load_keys)
                 cols[f"reserve_{prod.name}_load_{load.name}_mw"] = col
                 total = total + col
         cols[f"reserve_{prod.name}_mw"] = total

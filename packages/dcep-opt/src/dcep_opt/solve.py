@@ -7,6 +7,7 @@ the whole row-wise matrix in one ``passModel`` call (measured in benchmarks/benc
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import math
 import os
@@ -69,10 +70,8 @@ def _silence_highs_banner() -> None:
         with open(os.devnull, "w") as null:
             os.dup2(null.fileno(), 1)
             highspy.Highs()
-            try:
+            with contextlib.suppress(OSError, AttributeError):  # no C library handle: nothing to flush
                 ctypes.CDLL(None).fflush(None)
-            except (OSError, AttributeError):  # pragma: no cover - no C library handle
-                pass
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -81,12 +80,12 @@ def _silence_highs_banner() -> None:
 class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
     """PuLP's highspy solver with a bulk model hand-over (one ``passModel`` instead of a call per row)."""
 
-    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
+    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
         if not self.msg:
             _silence_highs_banner()
         super().createAndConfigureSolver(lp)
 
-    def buildSolverModel(self, lp: pulp.LpProblem) -> None:  # noqa: N802 - PuLP's name
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         inf = highspy.kHighsInf
         sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
         variables = lp.variables()
@@ -137,7 +136,7 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
             model.integrality_ = integrality
         lp.solverModel.passModel(model)
 
-    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:  # noqa: N802 - PuLP's name
+    def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
         # PuLP's table lacks some HiGHS statuses (solution/memory limit); values are assigned before
         # its lookup fails, and we read HiGHS's status ourselves anyway.
         try:

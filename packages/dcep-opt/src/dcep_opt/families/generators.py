@@ -79,9 +79,9 @@ def _define_fleet(m: DispatchModel, f: FleetInputs) -> None:
                 float(f.count),
             )
         p = p_v[(name, t)]
-        m.add_con("gen-max", (name, t), [(p, 1.0)] + synced_terms(m, f, t, -f.p_max_mw), "<=", 0.0)
+        m.add_con("gen-max", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_max_mw)], "<=", 0.0)
         if f.p_min_mw > 0:
-            m.add_con("gen-min", (name, t), [(p, 1.0)] + synced_terms(m, f, t, -f.p_min_mw), ">=", 0.0)
+            m.add_con("gen-min", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_min_mw)], ">=", 0.0)
         q = q_v[(name, t)]
-        m.add_con("gen-qcap", (name, "up", t), [(q, 1.0)] + synced_terms(m, f, t, -f.q_max_mvar_per_unit), "<=", 0.0)
-        m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0)] + synced_terms(m, f, t, -f.q_max_mvar_per_unit), "<=", 0.0)
+        m.add_con("gen-qcap", (name, "up", t), [(q, 1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
+        m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pulp
 
 from dcep_opt.model import DispatchModel
@@ -63,7 +64,9 @@ def define_grid(m: DispatchModel) -> None:
     g = inp.grid
     idx = m.index
     q_ratio_by_load = {load.name: load.q_ratio for load in inp.loads}
-    q_demand = sum(load.demand_mw * load.q_ratio for load in inp.loads)
+    q_demand = np.zeros(m.n)
+    for load in inp.loads:
+        q_demand = q_demand + load.demand_mw * load.q_ratio
     crit_ratio = inp.critical_q_ratio
     shed = idx.variables.get("load-shed", {})
     for t in range(m.n):

@@ -41,7 +41,7 @@ def define_n_plus_1(m: DispatchModel) -> None:
             for mult in range(1, min(k, fleet.count) + 1):
                 y = m.add_var("n1-unit", (fleet.name, mult, t), 0.0, 1.0, integer=True)
                 synced = synced_terms(m, fleet, t, 1.0)
-                m.add_con("n1-unit", (fleet.name, mult, t), synced + [(y, -float(fleet.count))], "<=", mult - 1.0)
+                m.add_con("n1-unit", (fleet.name, mult, t), [*synced, (y, -float(fleet.count))], "<=", mult - 1.0)
                 ys[(fi, mult)] = y
         firm: Terms = []
         for fleet in inp.fleets:
@@ -82,12 +82,12 @@ def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
                 up.append((r, 1.0))
                 up_energy.append((r, prod.duration_hours / b.discharge_efficiency))
         if up:
-            m.add_con("n1-deliverable-power", (t,), [(d, 1.0)] + up, "<=", b.power_mw)
+            m.add_con("n1-deliverable-power", (t,), [(d, 1.0), *up], "<=", b.power_mw)
         soc, below = v["bess-soc"][(t,)], v["bess-below-floor"][(t,)]
         m.add_con(
             "n1-deliverable-energy",
             (t,),
-            [(d, hold_h / b.discharge_efficiency), (soc, -1.0), (below, -1.0)] + up_energy,
+            [(d, hold_h / b.discharge_efficiency), (soc, -1.0), (below, -1.0), *up_energy],
             "<=",
             -b.floor_mwh,
         )

@@ -78,28 +78,28 @@ def _battery_rows(m: DispatchModel) -> None:
                 dn.append((r, 1.0))
                 dn_energy.append((r, prod.duration_hours * eta_c))
         neg = [(var, -c) for var, c in up_energy]
-        m.add_con("bess-floor", (t,), [(soc[(t,)], 1.0), (below[(t,)], 1.0)] + neg, ">=", b.floor_mwh)
+        m.add_con("bess-floor", (t,), [(soc[t,], 1.0), (below[t,], 1.0), *neg], ">=", b.floor_mwh)
         if up:
             ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
-            m.add_con("reserve-bess-up", (t,), up + [(dis, 1.0), (ch, -1.0)], "<=", b.power_mw)
+            m.add_con("reserve-bess-up", (t,), [*up, (dis, 1.0), (ch, -1.0)], "<=", b.power_mw)
             if t == 0:
                 m.add_con("reserve-energy-up-start", (t,), up_energy, "<=", b.soc_initial_mwh - b.floor_mwh)
             else:
                 m.add_con(
                     "reserve-energy-up-start",
                     (t,),
-                    [(soc[(t - 1,)], 1.0), (below[(t - 1,)], 1.0)] + neg,
+                    [(soc[t - 1,], 1.0), (below[t - 1,], 1.0), *neg],
                     ">=",
                     b.floor_mwh,
                 )
         if dn:
             ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
-            m.add_con("reserve-bess-down", (t,), dn + [(ch, 1.0), (dis, -1.0)], "<=", b.power_mw)
-            m.add_con("reserve-energy-down", (t,), [(soc[(t,)], 1.0)] + dn_energy, "<=", b.soc_max_mwh)
+            m.add_con("reserve-bess-down", (t,), [*dn, (ch, 1.0), (dis, -1.0)], "<=", b.power_mw)
+            m.add_con("reserve-energy-down", (t,), [(soc[t,], 1.0), *dn_energy], "<=", b.soc_max_mwh)
             if t == 0:
                 m.add_con("reserve-energy-down-start", (t,), dn_energy, "<=", b.soc_max_mwh - b.soc_initial_mwh)
             else:
-                m.add_con("reserve-energy-down-start", (t,), [(soc[(t - 1,)], 1.0)] + dn_energy, "<=", b.soc_max_mwh)
+                m.add_con("reserve-energy-down-start", (t,), [(soc[t - 1,], 1.0), *dn_energy], "<=", b.soc_max_mwh)
 
 
 def _generator_rows(m: DispatchModel) -> None:
@@ -130,14 +130,14 @@ def _generator_rows(m: DispatchModel) -> None:
                         online_up.append((r, 1.0))
                 if prod.provides_down:
                     down.append((r, 1.0))
-            spin = [(p, 1.0)] + synced_terms(m, fleet, t, -fleet.p_max_mw)
+            spin = [(p, 1.0), *synced_terms(m, fleet, t, -fleet.p_max_mw)]
             if online_up:
                 m.add_con("reserve-gen-up", (name, t), online_up + spin, "<=", 0.0)
             if offline_ok:
                 offline = [(units, fleet.p_max_mw)]
                 m.add_con("reserve-gen-up-all", (name, t), all_up + spin + offline, "<=", fleet.p_max_mw * fleet.count)
             if down:
-                floor = [(p, -1.0)] + synced_terms(m, fleet, t, fleet.p_min_mw)
+                floor = [(p, -1.0), *synced_terms(m, fleet, t, fleet.p_min_mw)]
                 m.add_con("reserve-gen-down", (name, t), down + floor, "<=", 0.0)
 
 
