@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -58,6 +59,8 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
             await pilot.press("down")
             await pilot.pause()
             seen["facts1"] = _text(app, "#explain-facts")
+            seen["source"] = _text(app, "#explain-source")
+            seen["families"] = app.query_one("#explain-families", DataTable).row_count
 
     asyncio.run(run())
     out = app.run_output
@@ -83,6 +86,11 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
     assert seen["cumulative_end"] == pytest.approx(net, abs=1e-6)
     assert "Interval 0 (2025-08-14T00:00:00" in str(seen["facts0"]) and "LMP $17.50/MWh" in str(seen["facts0"])
     assert str(seen["facts1"]).startswith("Interval 1 (")
+    # dcep-explain's narratives follow the facts; its family table lists the binding families
+    assert out.explanation is not None and "dcep-explain's narratives" in str(seen["source"])
+    first_narrative = out.explanation.narratives(1)[0]
+    assert f"[{first_narrative.subject} {first_narrative.decision}] {first_narrative.text}" in str(seen["facts1"])
+    assert seen["families"] == len(out.explanation.family_table()) > 0
     assert math.isfinite(peak_mva)
 
 
@@ -123,3 +131,21 @@ def test_solve_error_is_notified_not_raised(small_case_path, monkeypatch):
     asyncio.run(run())
     assert seen["status"] == "solve failed: ValueError: prices missing"
     assert "prices missing" in seen["notes"]
+
+
+def test_explainer_falls_back_to_facts_without_dcep_explain(small_case_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "dcep_explain", None)  # import dcep_explain now raises ImportError
+    app = make_app(small_case_path)
+    seen: dict[str, str] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("6")
+            await pilot.pause()
+            seen["source"] = _text(app, "#explain-source")
+            seen["facts"] = _text(app, "#explain-facts")
+
+    asyncio.run(run())
+    assert seen["source"].startswith("Facts read from the schedule only (no dcep-explain narratives: dcep-explain")
+    assert "LMP $17.50/MWh" in seen["facts"] and "dcep-explain:" not in seen["facts"]

@@ -74,7 +74,7 @@ class DcepApp(App[None]):
         yield Header()
         with Horizontal(id="statusbar"):
             yield LoadingIndicator(id="spinner")
-            yield Static("ready", id="status")
+            yield Static("ready", id="status", markup=False)
         with TabbedContent(initial="tab-overview", id="pages"):
             with TabPane(PAGES[0][1], id="tab-overview"):
                 yield OverviewPage(self.case, id="page-overview")

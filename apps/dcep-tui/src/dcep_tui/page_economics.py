@@ -15,7 +15,7 @@ class EconomicsPage(VerticalScroll):
     """Net value line, the line-item table, the stack bars and the cumulative curve."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Economics: waiting for the solve", id="net-value")
+        yield Static("Economics: waiting for the solve", id="net-value", markup=False)
         yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
         yield SeriesPlot("Revenue (+) and cost (-) stack", "USD", id="plot-stack-usd")
         yield SeriesPlot("Cumulative net value", "USD", id="plot-cumulative")

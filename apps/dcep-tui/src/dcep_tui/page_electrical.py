@@ -15,11 +15,11 @@ class ElectricalPage(VerticalScroll):
     """Warnings first, then the plots, then the AC screening's violations."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Electrical feasibility: waiting for the solve", id="electrical-warnings")
+        yield Static("Electrical feasibility: waiting for the solve", id="electrical-warnings", markup=False)
         yield SeriesPlot("POI operating envelope (P vs Q, MVA circle)", "Q MVAr", id="poi-envelope")
         yield SeriesPlot("Transformer loading vs firm rating", "% of firm", id="trafo-loading")
         yield SeriesPlot("BESS PCS loading vs MVA rating", "% of MVA", id="pcs-loading")
-        yield Static("", id="ac-screening")
+        yield Static("", id="ac-screening", markup=False)
 
     def show_run(self, out: RunOutput) -> None:
         """Fill the page from a run with a schedule."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -16,9 +17,9 @@ class ExplainPage(VerticalScroll):
     """Interval picker (a table) on the left, the selected interval's facts and the binding frequency."""
 
     DEFAULT_CSS = """
-    ExplainPage #explain-row { height: 24; }
+    ExplainPage #explain-row { height: 30; }
     ExplainPage #explain-intervals { width: 52; }
-    ExplainPage #explain-facts { width: 1fr; padding: 0 1; }
+    ExplainPage #explain-facts-box { width: 1fr; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -26,20 +27,23 @@ class ExplainPage(VerticalScroll):
         self.run_output: RunOutput | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Decision explainer: waiting for the solve", id="explain-source")
+        yield Static("Decision explainer: waiting for the solve", id="explain-source", markup=False)
         with Horizontal(id="explain-row"):
             yield DataTable(id="explain-intervals", zebra_stripes=True, cursor_type="row")
-            yield Static("", id="explain-facts")
+            with VerticalScroll(id="explain-facts-box"):
+                yield Static("", id="explain-facts", markup=False)
         yield DataTable(id="binding-frequency", cursor_type="row")
+        yield DataTable(id="explain-families", cursor_type="row")
 
     def show_run(self, out: RunOutput) -> None:
         """Fill the interval table and the binding frequency; explain the first interval."""
         self.run_output = out
         inputs, result = out.inputs, out.result
-        self.query_one("#explain-source", Static).update(
-            "Facts read from the schedule (dcep-explain narratives are not wired in yet). "
-            "Move the cursor to pick an interval."
-        )
+        if out.explanation is not None:
+            source = "Facts read from the schedule, then dcep-explain's narratives (fixed-LP duals)."
+        else:
+            source = f"Facts read from the schedule only (no dcep-explain narratives: {out.explain_error})."
+        self.query_one("#explain-source", Static).update(source + " Move the cursor to pick an interval.")
         table = self.query_one("#explain-intervals", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "Start", "LMP", "BESS MW", "Binding")
@@ -54,14 +58,29 @@ class ExplainPage(VerticalScroll):
         freq.add_columns("Binding limit", "Intervals", "Share")
         for name, count in binding_frequency(inputs, result):
             freq.add_row(name, str(count), f"{count / max(result.n_intervals, 1):.0%}")
+        families = self.query_one("#explain-families", DataTable)
+        families.clear(columns=True)
+        families.display = out.explanation is not None
+        if out.explanation is not None:
+            families.add_columns("Binding family (dcep-explain)", "Intervals", "Max $/MWh", "Meaning")
+            for fam in out.explanation.family_table():
+                families.add_row(fam.name, str(fam.intervals), f"{fam.max_value_usd_per_mwh:.2f}", fam.meaning)
         self.explain(0)
 
     def explain(self, t: int) -> None:
         """Show the facts of interval ``t``."""
         if self.run_output is None or not 0 <= t < self.run_output.result.n_intervals:
             return
-        facts = interval_facts(self.run_output.inputs, self.run_output.result, t)
-        self.query_one("#explain-facts", Static).update("\n".join(facts))
+        out = self.run_output
+        lines = interval_facts(out.inputs, out.result, t)
+        if out.explanation is not None:
+            lines.append("")
+            lines.append("dcep-explain:")
+            try:
+                lines += [f"[{n.subject} {n.decision}] {n.text}" for n in out.explanation.narratives(t)]
+            except Exception as exc:  # a narrative bug must not take the page down
+                lines.append(f"narratives failed: {type(exc).__name__}: {exc}")
+        self.query_one("#explain-facts", Static).update(Text("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#explain-intervals")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

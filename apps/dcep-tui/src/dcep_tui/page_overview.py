@@ -30,9 +30,9 @@ class OverviewPage(VerticalScroll):
         self.case = case
 
     def compose(self) -> ComposeResult:
-        yield Static(f"System overview: {self.case.name}", id="title")
+        yield Static(f"System overview: {self.case.name}", id="title", markup=False)
         yield DataTable(id="overview", zebra_stripes=True, cursor_type="row")
-        yield Static("Solver: not run yet", id="run-summary")
+        yield Static("Solver: not run yet", id="run-summary", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#overview", DataTable)

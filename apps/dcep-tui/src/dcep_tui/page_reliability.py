@@ -16,7 +16,7 @@ class ReliabilityPage(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="reliability-summary", cursor_type="row")
-        yield Static("Reliability: waiting for the solve", id="unserved-flags")
+        yield Static("Reliability: waiting for the solve", id="unserved-flags", markup=False)
         yield SeriesPlot("SOC vs reserve floor", "MWh", id="plot-rel-soc")
         yield SeriesPlot("Ride-through from the SOC", "minutes", id="plot-ride")
         yield SeriesPlot("Critical vs non-critical load served", "MW", id="plot-served")

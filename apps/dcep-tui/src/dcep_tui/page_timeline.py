@@ -15,7 +15,7 @@ class TimelinePage(VerticalScroll):
     """Energy totals, seven plots, and one table row per interval."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Dispatch timeline: waiting for the solve", id="timeline-totals")
+        yield Static("Dispatch timeline: waiting for the solve", id="timeline-totals", markup=False)
         yield SeriesPlot("Energy price signal", "$/MWh", id="plot-price")
         yield SeriesPlot("BESS charge / discharge", "MW", id="plot-bess")
         yield SeriesPlot("BESS SOC vs reserve floor", "MWh", id="plot-soc")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dcep_models import Case
-from dcep_opt import DispatchInputs, DispatchResult, prepare_inputs, solve_dispatch
+from dcep_opt import DispatchInputs, DispatchResult, SolvedDispatch, prepare_inputs, solve_dispatch
 from dcep_opt.results import FloatArray
 from dcep_topology import ScreeningReport, screen_schedule
+
+if TYPE_CHECKING:  # dcep-explain is imported lazily at run time (see explain_solved)
+    from dcep_explain import DispatchExplanation
 
 Progress = Callable[[str], None]
 
@@ -21,7 +25,7 @@ class RunOutput:
     """One run of a case: the inputs the optimiser saw, its result, and the AC screening of the schedule.
 
     ``screening`` is None when the result has no schedule or the screening failed
-    (``screening_error`` then says why).
+    (``screening_error`` then says why); ``explanation`` likewise (``explain_error``).
     """
 
     case: Case
@@ -29,6 +33,8 @@ class RunOutput:
     result: DispatchResult
     screening: ScreeningReport | None = None
     screening_error: str | None = None
+    explanation: DispatchExplanation | None = None
+    explain_error: str | None = None
 
 
 def schedule_arrays(case: Case, timeseries: dict[str, FloatArray]) -> dict[str, FloatArray]:
@@ -85,11 +91,27 @@ def screen_result(case: Case, result: DispatchResult) -> ScreeningReport:
     )
 
 
-def run_case(case: Case, progress: Progress | None = None, screen: bool = True) -> RunOutput:
-    """Prepare, optimise and (when ``screen`` and a schedule exists) AC-screen ``case``.
+def explain_solved(solved: SolvedDispatch) -> tuple[DispatchExplanation | None, str | None]:
+    """dcep-explain's duals, binding limits and narratives of a solved dispatch, or (None, why not).
 
-    Solver outcomes (infeasible, time limit) are data in ``result.solver``; a screening failure is
-    recorded in ``screening_error``, never raised.
+    dcep-explain is imported here, not at module import, so the UI keeps working on its own facts
+    when that package is missing or its API moves.
+    """
+    try:
+        from dcep_explain import explain_dispatch
+    except ImportError as exc:
+        return None, f"dcep-explain unavailable: {exc}"
+    try:
+        return explain_dispatch(solved), None
+    except Exception as exc:  # advisory like the screen: the schedule stays usable without it
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def run_case(case: Case, progress: Progress | None = None, screen: bool = True, explain: bool = True) -> RunOutput:
+    """Prepare, optimise, and when a schedule exists AC-screen (``screen``) and explain (``explain``) ``case``.
+
+    Solver outcomes (infeasible, time limit) are data in ``result.solver``; screening and explanation
+    failures are recorded in ``screening_error`` / ``explain_error``, never raised.
 
     Raises:
         ValueError: the case cannot be turned into dispatch inputs.
@@ -97,12 +119,19 @@ def run_case(case: Case, progress: Progress | None = None, screen: bool = True) 
     say = progress or (lambda _msg: None)
     say("preparing inputs")
     inputs = prepare_inputs(case)
-    result = solve_dispatch(inputs, progress=say).result
-    if not (screen and result.solver.has_solution):
+    solved = solve_dispatch(inputs, progress=say)
+    result = solved.result
+    if not result.solver.has_solution:
         return RunOutput(case, inputs, result)
-    say("AC screening of the schedule")
-    try:
-        report = screen_result(case, result)
-    except Exception as exc:  # the screen is advisory: the schedule stays usable without it
-        return RunOutput(case, inputs, result, screening_error=f"{type(exc).__name__}: {exc}")
-    return RunOutput(case, inputs, result, screening=report)
+    explanation, explain_error = None, None
+    if explain:
+        say("explaining decisions (fixed-LP duals)")
+        explanation, explain_error = explain_solved(solved)
+    report, screening_error = None, None
+    if screen:
+        say("AC screening of the schedule")
+        try:
+            report = screen_result(case, result)
+        except Exception as exc:  # the screen is advisory: the schedule stays usable without it
+            screening_error = f"{type(exc).__name__}: {exc}"
+    return RunOutput(case, inputs, result, report, screening_error, explanation, explain_error)
