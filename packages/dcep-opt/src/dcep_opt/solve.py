@@ -146,23 +146,32 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         return result
 
 
-def make_solver(options: SolveOptions, fast: bool = True) -> Any:
-    """The PuLP solver object (``FastHiGHS`` or PuLP's stock ``HiGHS``) configured with our limits."""
+def make_solver(options: SolveOptions, fast: bool = True, as_lp: bool = False) -> Any:
+    """The PuLP solver object (``FastHiGHS`` or PuLP's stock ``HiGHS``) configured with our limits.
+
+    ``as_lp`` drops integrality (PuLP's ``mip=False``), e.g. for a fixed-commitment LP re-solve.
+    """
     cls = FastHiGHS if fast else pulp.HiGHS
-    return cls(msg=options.msg, timeLimit=options.time_limit_s, gapRel=options.mip_gap, threads=options.threads)
+    return cls(
+        mip=not as_lp,
+        msg=options.msg,
+        timeLimit=options.time_limit_s,
+        gapRel=options.mip_gap,
+        threads=options.threads,
+    )
 
 
-def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True) -> SolveOutcome:
+def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, as_lp: bool = False) -> SolveOutcome:
     """Run HiGHS on ``model.problem``; the PuLP variables then hold the solution (if any).
 
     The highspy object stays on ``model.problem.solverModel`` for later inspection (e.g. writeModel).
     Never raises for infeasible or limited solves: those are outcomes.
     """
-    solver = make_solver(options, fast=fast)
+    solver = make_solver(options, fast=fast, as_lp=as_lp)
     start = time.perf_counter()
     model.problem.solve(solver)
     elapsed = time.perf_counter() - start
-    return read_outcome(model.problem.solverModel, elapsed, is_mip=model.n_integer > 0)
+    return read_outcome(model.problem.solverModel, elapsed, is_mip=model.n_integer > 0 and not as_lp)
 
 
 def read_outcome(highs: Any, elapsed_s: float, is_mip: bool) -> SolveOutcome:
