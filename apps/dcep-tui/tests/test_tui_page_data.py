@@ -19,6 +19,7 @@ from dcep_tui import (
     reserve_rows,
     timeline_data,
 )
+from dcep_tui.sensitivity import PriceScenario, scale_prices
 
 
 def test_energy_totals_by_hand(hand_run):
@@ -79,12 +80,14 @@ def test_binding_limits_by_hand(hand_run):
     assert binding_limits(inputs, result, 2) == [
         "poi-export at cap",
         "bess-power at rating",
+        "bess-pcs at MVA rating",
         "gen-units gas all online",
         "load-unserved (critical)",
     ]
     assert binding_frequency(inputs, result) == [
         ("bess-power at rating", 2),
         ("gen-units gas all online", 2),
+        ("bess-pcs at MVA rating", 1),
         ("load-unserved (critical)", 1),
         ("poi-export at cap", 1),
         ("poi-import at cap", 1),
@@ -112,3 +115,12 @@ def test_reserves_and_unserved_by_hand(hand_run):
     served = {s.label: s.values.tolist() for s in data.load_served}
     assert served["critical served"] == [20.0, 20.0, 18.0]
     assert np.all(data.soc[1].values == 10.0)
+
+
+def test_scale_prices_by_hand(hand_run):
+    scaled = scale_prices(hand_run.inputs, PriceScenario(1.5, 0.0))
+    assert scaled.energy_price_usd_per_mwh.tolist() == [30.0, 75.0, 150.0]
+    assert scaled.products[0].price_usd_per_mw_h.tolist() == [0.0, 0.0, 0.0]
+    assert scaled.import_adder_usd_per_mwh.tolist() == [0.0, 0.0, 0.0]
+    assert scale_prices(hand_run.inputs, PriceScenario()) is hand_run.inputs
+    assert PriceScenario(1.5, 0.0).label == "energy x1.5, AS x0"

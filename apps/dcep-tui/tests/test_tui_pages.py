@@ -8,10 +8,12 @@ import sys
 
 import numpy as np
 import pytest
-from textual.widgets import DataTable, Static, TabbedContent
+from textual.widgets import DataTable, Select, Static, TabbedContent
 
-from dcep_tui import DcepApp, format_usd, make_app
+from dcep_models import parse_case
+from dcep_tui import DcepApp, format_usd, make_app, run_case
 from dcep_tui.plots import SeriesPlot
+from dcep_tui.sensitivity import PriceScenario
 
 
 def _text(app: DcepApp, selector: str) -> str:
@@ -82,7 +84,7 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
     assert seen["reliability"]["Unserved critical energy"] == "0.000 MWh"
     assert seen["reliability"]["Minimum ride-through"] == f"{rel.min_ride_through_min:.1f} min (need 15 min)"
     net = out.result.economics.net_value_usd
-    assert seen["net"] == f"Net value: {format_usd(net)}"
+    assert seen["net"] == f"Net value: {format_usd(net)}  (base prices)"
     assert seen["cumulative_end"] == pytest.approx(net, abs=1e-6)
     assert "Interval 0 (2025-08-14T00:00:00" in str(seen["facts0"]) and "LMP $17.50/MWh" in str(seen["facts0"])
     assert str(seen["facts1"]).startswith("Interval 1 (")
@@ -149,3 +151,34 @@ def test_explainer_falls_back_to_facts_without_dcep_explain(small_case_path, mon
     asyncio.run(run())
     assert seen["source"].startswith("Facts read from the schedule only (no dcep-explain narratives: dcep-explain")
     assert "LMP $17.50/MWh" in seen["facts"] and "dcep-explain:" not in seen["facts"]
+
+
+def test_price_sensitivity_resolves_at_scaled_prices(small_case_path, small_case):
+    app = make_app(small_case_path)
+    seen: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("5")
+            await pilot.pause()
+            app.query_one("#energy-scale", Select).value = 2.0
+            app.query_one("#as-scale", Select).value = 0.0
+            await pilot.click("#resolve")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen["net"] = _text(app, "#net-value")
+            seen["first_price"] = app.query_one("#timeline-table", DataTable).get_row_at(0)[1]
+
+    asyncio.run(run())
+    out = app.run_output
+    assert out is not None and out.result.economics is not None
+    assert out.scenario == PriceScenario(2.0, 0.0)
+    # off-peak 35 x 0.5 x 2; no AS revenue at AS x0
+    assert seen["first_price"] == "35.00"
+    assert out.result.economics.as_revenue_usd == 0.0
+    independent = run_case(parse_case(small_case), screen=False, explain=False, scenario=PriceScenario(2.0, 0.0))
+    assert independent.result.economics is not None
+    net = independent.result.economics.net_value_usd
+    assert seen["net"] == f"Net value: {format_usd(net)}  (energy x2, AS x0)"

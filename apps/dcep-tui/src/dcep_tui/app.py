@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import ClassVar, Protocol
 
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from dcep_models import Case, CaseError, load_case
 from dcep_tui.page_economics import EconomicsPage
@@ -21,6 +22,7 @@ from dcep_tui.page_overview import OverviewPage
 from dcep_tui.page_reliability import ReliabilityPage
 from dcep_tui.page_timeline import TimelinePage
 from dcep_tui.run import RunOutput, run_case
+from dcep_tui.sensitivity import PriceScenario
 
 PAGES = (
     ("tab-overview", "1 Overview"),
@@ -69,6 +71,7 @@ class DcepApp(App[None]):
         self.case = case
         self.solve_on_mount = solve_on_mount
         self.run_output: RunOutput | None = None
+        self.scenario = PriceScenario()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,11 +116,19 @@ class DcepApp(App[None]):
     def solve_case(self) -> None:
         """Solve and screen the case off the UI thread; hand the output (or the error) back to it."""
         try:
-            out = run_case(self.case, progress=lambda msg: self.call_from_thread(self.set_status, msg))
+            say = lambda msg: self.call_from_thread(self.set_status, msg)  # noqa: E731
+            out = run_case(self.case, progress=say, scenario=self.scenario)
         except Exception as exc:  # shown, never a crash: the UI stays usable with the overview
-            self.call_from_thread(self.solve_failed, f"{type(exc).__name__}: {exc}")
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self.solve_failed, f"{type(exc).__name__}: {exc}")
             return
-        self.call_from_thread(self.show_output, out)
+        if not get_current_worker().is_cancelled:  # a newer solve (re-solve, scenario) replaced this one
+            self.call_from_thread(self.show_output, out)
+
+    @on(EconomicsPage.ScenarioChosen)
+    def _scenario_chosen(self, message: EconomicsPage.ScenarioChosen) -> None:
+        self.scenario = message.scenario
+        self.action_solve()
 
     def solve_failed(self, message: str) -> None:
         """Show a failed solve."""
@@ -150,7 +161,10 @@ class DcepApp(App[None]):
         screen = (
             "AC screen skipped" if out.screening is None else f"AC screen: {len(out.screening.violations)} violations"
         )
-        self.set_status(f"{s.status}: {out.result.n_intervals} intervals solved in {s.solve_s:.2f} s; {screen}")
+        self.set_status(
+            f"{s.status}: {out.result.n_intervals} intervals solved in {s.solve_s:.2f} s "
+            f"({out.scenario.label}); {screen}"
+        )
         if out.screening_error:
             self.notify(out.screening_error, title="AC screening failed", severity="warning")
 

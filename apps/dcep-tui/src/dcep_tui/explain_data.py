@@ -44,6 +44,9 @@ def binding_limits(inputs: DispatchInputs, result: DispatchResult, t: int) -> li
         flow = max(column(result, "bess_charge_mw")[t], column(result, "bess_discharge_mw")[t])
         if flow >= b.power_mw - MW_TOL:
             out.append("bess-power at rating")
+        p_net = column(result, "bess_discharge_mw")[t] - column(result, "bess_charge_mw")[t]
+        if b.pcs_mva > 0 and float(np.hypot(p_net, column(result, "bess_q_mvar")[t])) >= MVA_AT_LIMIT_FRAC * b.pcs_mva:
+            out.append("bess-pcs at MVA rating")
     for f in inputs.fleets:
         online = column(result, f"gen_{f.name}_units_online")[t]
         synced = column(result, f"gen_{f.name}_units_synced")[t]

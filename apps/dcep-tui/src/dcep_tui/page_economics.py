@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from dcep_tui.economics_data import economics_data, format_usd
 from dcep_tui.plots import SeriesPlot
 from dcep_tui.run import RunOutput
+from dcep_tui.sensitivity import AS_SCALES, ENERGY_SCALES, PriceScenario
 
 
 class EconomicsPage(VerticalScroll):
-    """Net value line, the line-item table, the stack bars and the cumulative curve."""
+    """Price-sensitivity toggles, net value line, the line-item table, the stack bars and the cumulative curve."""
+
+    DEFAULT_CSS = """
+    EconomicsPage #sensitivity { height: 3; }
+    EconomicsPage #sensitivity Label { padding: 1 1 0 0; }
+    EconomicsPage #sensitivity Select { width: 20; }
+    """
+
+    @dataclass
+    class ScenarioChosen(Message):
+        """The user asked for a re-solve at scaled prices."""
+
+        scenario: PriceScenario
 
     def compose(self) -> ComposeResult:
+        with Horizontal(id="sensitivity"):
+            yield Label("Sensitivity:")
+            yield Select(
+                [(f"energy x{v:g}", v) for v in ENERGY_SCALES], value=1.0, allow_blank=False, id="energy-scale"
+            )
+            yield Select([(f"AS x{v:g}", v) for v in AS_SCALES], value=1.0, allow_blank=False, id="as-scale")
+            yield Button("Re-solve", id="resolve", variant="primary")
         yield Static("Economics: waiting for the solve", id="net-value", markup=False)
         yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
         yield SeriesPlot("Revenue (+) and cost (-) stack", "USD", id="plot-stack-usd")
@@ -26,7 +50,9 @@ class EconomicsPage(VerticalScroll):
         if data is None:
             self.show_message(f"No economics: solver status {out.result.solver.status}")
             return
-        self.query_one("#net-value", Static).update(f"Net value: {format_usd(data.net_value_usd)}")
+        self.query_one("#net-value", Static).update(
+            f"Net value: {format_usd(data.net_value_usd)}  ({out.scenario.label})"
+        )
         table = self.query_one("#economics-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Kind", "Line", "USD")
@@ -43,3 +69,10 @@ class EconomicsPage(VerticalScroll):
     def show_message(self, text: str) -> None:
         """No schedule: say why."""
         self.query_one("#net-value", Static).update(text)
+
+    @on(Button.Pressed, "#resolve")
+    def _resolve(self) -> None:
+        energy = self.query_one("#energy-scale", Select).value
+        as_scale = self.query_one("#as-scale", Select).value
+        if isinstance(energy, float) and isinstance(as_scale, float):
+            self.post_message(self.ScenarioChosen(PriceScenario(energy, as_scale)))

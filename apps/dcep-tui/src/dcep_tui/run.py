@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,6 +13,7 @@ from dcep_models import Case
 from dcep_opt import DispatchInputs, DispatchResult, SolvedDispatch, prepare_inputs, solve_dispatch
 from dcep_opt.results import FloatArray
 from dcep_topology import ScreeningReport, screen_schedule
+from dcep_tui.sensitivity import PriceScenario, scale_prices
 
 if TYPE_CHECKING:  # dcep-explain is imported lazily at run time (see explain_solved)
     from dcep_explain import DispatchExplanation
@@ -35,6 +36,7 @@ class RunOutput:
     screening_error: str | None = None
     explanation: DispatchExplanation | None = None
     explain_error: str | None = None
+    scenario: PriceScenario = field(default_factory=PriceScenario)
 
 
 def schedule_arrays(case: Case, timeseries: dict[str, FloatArray]) -> dict[str, FloatArray]:
@@ -107,22 +109,30 @@ def explain_solved(solved: SolvedDispatch) -> tuple[DispatchExplanation | None, 
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def run_case(case: Case, progress: Progress | None = None, screen: bool = True, explain: bool = True) -> RunOutput:
+def run_case(
+    case: Case,
+    progress: Progress | None = None,
+    screen: bool = True,
+    explain: bool = True,
+    scenario: PriceScenario | None = None,
+) -> RunOutput:
     """Prepare, optimise, and when a schedule exists AC-screen (``screen``) and explain (``explain``) ``case``.
 
     Solver outcomes (infeasible, time limit) are data in ``result.solver``; screening and explanation
-    failures are recorded in ``screening_error`` / ``explain_error``, never raised.
+    failures are recorded in ``screening_error`` / ``explain_error``, never raised. ``scenario`` scales
+    the case's prices before the solve (see :mod:`dcep_tui.sensitivity`).
 
     Raises:
         ValueError: the case cannot be turned into dispatch inputs.
     """
     say = progress or (lambda _msg: None)
     say("preparing inputs")
-    inputs = prepare_inputs(case)
+    scenario = scenario or PriceScenario()
+    inputs = scale_prices(prepare_inputs(case), scenario)
     solved = solve_dispatch(inputs, progress=say)
     result = solved.result
     if not result.solver.has_solution:
-        return RunOutput(case, inputs, result)
+        return RunOutput(case, inputs, result, scenario=scenario)
     explanation, explain_error = None, None
     if explain:
         say("explaining decisions (fixed-LP duals)")
@@ -134,4 +144,4 @@ def run_case(case: Case, progress: Progress | None = None, screen: bool = True, 
             report = screen_result(case, result)
         except Exception as exc:  # the screen is advisory: the schedule stays usable without it
             screening_error = f"{type(exc).__name__}: {exc}"
-    return RunOutput(case, inputs, result, report, screening_error, explanation, explain_error)
+    return RunOutput(case, inputs, result, report, screening_error, explanation, explain_error, scenario)
