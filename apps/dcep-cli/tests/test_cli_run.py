@@ -72,3 +72,10 @@ def test_run_bad_input_exits_2(tmp_path, capsys):
     case["resources"]["bess"]["energy_mwh"] = -5
     assert main(["run", str(_write(tmp_path, case))]) == 2
     assert "resources.bess.energy_mwh" in capsys.readouterr().err
+
+
+def test_run_unwritable_output_exits_1_without_leftovers(tmp_path, capsys):
+    target = tmp_path / "missing-dir" / "results.json"
+    assert main(["run", str(_write(tmp_path, CASE)), "-q", "--output", str(target)]) == 1
+    assert "cannot write output" in capsys.readouterr().err
+    assert not target.exists()

@@ -62,12 +62,16 @@ def run(args: argparse.Namespace) -> int:
     result = solved.result
     say(f"solver finished: {result.solver.status} ({result.solver.termination})")
     print("\n".join(summary_lines(inputs, result)))
-    if args.output:
-        say(f"writing {args.output}")
-        write_text_atomic(args.output, result_to_json(result))
-    if args.csv and result.timeseries:
-        say(f"writing {args.csv}")
-        write_text_atomic(args.csv, timeseries_csv(result))
+    try:
+        if args.output:
+            say(f"writing {args.output}")
+            write_text_atomic(args.output, result_to_json(result))
+        if args.csv and result.timeseries:
+            say(f"writing {args.csv}")
+            write_text_atomic(args.csv, timeseries_csv(result))
+    except OSError as exc:
+        print(f"error: cannot write output: {exc}", file=sys.stderr)
+        return 1
     if not result.solver.has_solution:
         families = ", ".join(result.diagnosis.families) if result.diagnosis and result.diagnosis.families else "unknown"
         print(f"error: no dispatch ({result.solver.status}); constraint families involved: {families}", file=sys.stderr)
