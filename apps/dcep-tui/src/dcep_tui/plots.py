@@ -65,7 +65,7 @@ class SeriesPlot(PlotextPlot):
     def show_bars(self, labels: Sequence[str], values: Sequence[float]) -> None:
         """Horizontal bars, one per label."""
         self._reset()
-        self.plt.bar(list(labels), [float(v) for v in values], orientation="horizontal", width=0.3)
+        self.plt.bar(list(labels), [float(v) for v in values], orientation="horizontal", width=0.6)
         self.refresh()
 
     def clear(self) -> None:
