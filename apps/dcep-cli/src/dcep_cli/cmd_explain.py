@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _pick_interval(args: argparse.Namespace, starts: tuple[str, ...], n: int, default: int) -> int:
+def _pick_interval(args: argparse.Namespace, starts: tuple[str, ...], n: int) -> int | None:
+    """The interval asked for by --interval or --time (None when neither); CaseError when invalid."""
     if args.interval is not None:
         if not 0 <= args.interval < n:
             raise CaseError.single("--interval", f"must be in 0..{n - 1}, got {args.interval}")
@@ -38,7 +39,7 @@ def _pick_interval(args: argparse.Namespace, starts: tuple[str, ...], n: int, de
             if label[11:16] == want:
                 return t
         raise CaseError.single("--time", f"no interval starts at {want} (first {starts[0] if starts else '?'})")
-    return default
+    return None
 
 
 def _print_infeasible(inputs: object) -> int:
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from dcep_opt import prepare_inputs, solve_dispatch
 
     inputs = prepare_inputs(case)
+    chosen = _pick_interval(args, inputs.interval_starts, inputs.n_intervals)
     solved = solve_dispatch(inputs, diagnose=False)
     facts = solved.result.solver
     if facts.status == "infeasible":
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         range(n),
         key=lambda t: abs(active[t].value_usd_per_mwh(h)) if active[t] is not None else -1.0,  # type: ignore[union-attr]
     )
-    t = _pick_interval(args, inputs.interval_starts, n, best)
+    t = best if chosen is None else chosen
     print()
     label = inputs.interval_starts[t] if inputs.interval_starts else str(t)
     print(f"Interval {t} ({label})")

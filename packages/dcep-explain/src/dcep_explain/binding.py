@@ -178,7 +178,8 @@ class FamilyBinding:
 def binding_limits(duals: DualSolution, slack_tol: float = 1e-6, include_equalities: bool = True) -> list[BindingLimit]:
     """Every binding row and limiting bound of ``duals``.
 
-    Inequalities bind when ``slack <= slack_tol * max(1, |rhs|)`` or the dual is non-zero; equalities
+    Inequalities bind when ``slack <= slack_tol * max(1, |rhs|)`` or the dual is non-zero (rows whose
+    variables are all zero, ``0 <= 0``, only with a non-zero dual); equalities
     only with a non-zero dual (and only when ``include_equalities``). Bounds count when they are
     listed in :data:`BOUND_LIMITS` and the variable sits at them.
     """
@@ -188,7 +189,7 @@ def binding_limits(duals: DualSolution, slack_tol: float = 1e-6, include_equalit
             if row.sense == "==":
                 if not include_equalities or row.dual == 0.0:
                     continue
-            elif row.slack > slack_tol * max(1.0, abs(row.rhs)) and row.dual == 0.0:
+            elif row.dual == 0.0 and (row.trivial or row.slack > slack_tol * max(1.0, abs(row.rhs))):
                 continue
             out.append(BindingLimit(family, key, "row", row.sense, row.activity, row.rhs, row.dual))
     for family, bounds in duals.bounds.items():

@@ -48,6 +48,7 @@ class RowDual:
         rhs: right-hand side.
         slack: distance from the activity to the limit (>= 0; 0 for an equality).
         dual: change of net value (USD) per unit increase of ``rhs``.
+        trivial: every variable of the row is zero (a ``0 <= 0`` row binds only formally).
     """
 
     family: str
@@ -57,6 +58,7 @@ class RowDual:
     rhs: float
     slack: float
     dual: float
+    trivial: bool = False
 
     @property
     def interval(self) -> int | None:
@@ -179,6 +181,7 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
         lower.append(lo)
         upper.append(up)
     starts, index, value = [0], [], []
+    row_cols: list[list[int]] = []
     row_lower, row_upper = [], []
     order: list[tuple[str, Key, pulp.LpConstraint]] = []
     for family, rows in model.index.constraints.items():
@@ -187,6 +190,7 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
                 if coef != 0:
                     index.append(col_of[var.name])
                     value.append(float(coef))
+            row_cols.append(index[starts[-1] :])
             starts.append(len(index))
             lb, ub = _row_bounds(con)
             row_lower.append(-inf if lb is None else float(lb))
@@ -224,7 +228,8 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
             sense, rhs, slack = "<=", ub, max(ub - act, 0.0)
         else:
             sense, rhs, slack = ">=", lb, max(act - lb, 0.0)
-        row = RowDual(family, key, sense, act, rhs, slack, _clean(sign * float(row_dual[i]), tol))
+        trivial = all(abs(col_value[j]) <= 1e-9 for j in row_cols[i])
+        row = RowDual(family, key, sense, act, rhs, slack, _clean(sign * float(row_dual[i]), tol), trivial)
         result.rows.setdefault(family, {})[key] = row
         result.by_name[con.name] = row
     for family, fam_vars in model.index.variables.items():

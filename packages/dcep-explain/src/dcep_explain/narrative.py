@@ -70,6 +70,11 @@ def _usd(x: float) -> str:
     return f"${0.0 if abs(x) < 0.005 else x:,.2f}/MWh"
 
 
+def _clean(x: float) -> float:
+    """Round-off noise (|x| < 5e-3, e.g. -0.0 from the solver) shown as 0."""
+    return 0.0 if abs(x) < 0.005 else x
+
+
 def site_summary(v: IntervalView) -> Narrative:
     """The interval's price signal and its most valuable binding limits."""
     inp, t = v.inputs, v.t
@@ -96,8 +101,8 @@ def battery_narrative(v: IntervalView) -> Narrative | None:
     if b is None:
         return None
     t, h, inp = v.t, v.inputs.interval_hours, v.inputs
-    ch, dis, soc = v.col("bess_charge_mw"), v.col("bess_discharge_mw"), v.col("bess_soc_mwh")
-    soc_before = float(v.timeseries["bess_soc_mwh"][t - 1]) if t > 0 else b.soc_initial_mwh
+    ch, dis, soc = v.col("bess_charge_mw"), v.col("bess_discharge_mw"), _clean(v.col("bess_soc_mwh"))
+    soc_before = _clean(float(v.timeseries["bess_soc_mwh"][t - 1]) if t > 0 else b.soc_initial_mwh)
     lam = v.duals.energy_price_usd_per_mwh(t)
     mu = v.duals.stored_energy_value_usd_per_mwh(t)
     prices = np.asarray(inp.energy_price_usd_per_mwh, dtype=float)
@@ -224,18 +229,55 @@ def generator_narrative(v: IntervalView, fleet: FleetInputs) -> Narrative:
             s.append(f"It is held at minimum stable output ({fleet.p_min_mw:.2f} MW per unit) while committed.")
         if v.bound("gen-min-up", name) is not None and fleet.min_up_intervals > 1 and starts < 0.5:
             s.append(f"Binding: minimum up time ({fleet.min_up_intervals} intervals) holds the started unit(s) on.")
-        n1 = [lim for lim in limits_at(v.limits, t) if lim.name == "n1-cover"]
+        n1 = _n1_sentence(v, fleet, facts)
         if n1:
-            crit = float(v.inputs.critical_demand_mw[t])
-            s.append(
-                f"Reliability: N+{v.inputs.redundancy_units} binds: firm capacity after losing "
-                f"{v.inputs.redundancy_units} unit(s) must cover {crit:.2f} MW of critical load."
-            )
-            facts["critical_demand_mw"] = crit
+            s.append(n1)
+        q = v.col(f"gen_{name}_q_mvar")
+        if abs(q) > _MW_TOL:
+            s.append(f"It supplies {q:.2f} MVAr of reactive power.")
+        was_on = t > 0 and float(v.timeseries[f"gen_{name}_units_online"][t - 1]) >= units - 0.5
         if lam < cost - 1e-6 and not (poi or n1):
-            s.append("It runs below its cost because keeping it committed is cheaper than stopping and restarting it.")
+            if p <= _MW_TOL and fleet.start_cost_usd == 0.0:
+                s.append("It produces nothing; with no start cost, being committed costs nothing either.")
+            elif was_on or starts < 0.5:
+                s.append(
+                    "It runs below its cost because keeping it committed is cheaper than stopping and restarting it."
+                )
     s.extend(_reserve_awards(v, f"gen_{name}"))
     return Narrative(f"generator:{name}", decision, " ".join(s), facts)
+
+
+def _n1_firm_mw(v: IntervalView, drop: str | None) -> float:
+    """Firm MW after losing the ``redundancy_units`` largest synchronised units (one fewer of ``drop``)."""
+    units: list[float] = []
+    for f in v.inputs.fleets:
+        synced = round(v.col(f"gen_{f.name}_units_synced")) - (1 if f.name == drop else 0)
+        units.extend([f.p_max_mw] * max(synced, 0))
+    units.sort(reverse=True)
+    k = v.inputs.redundancy_units
+    return sum(units[k:]) + v.col("n1_deliverable_mw")
+
+
+def _n1_sentence(v: IntervalView, fleet: FleetInputs, facts: dict[str, float]) -> str:
+    """Reliability angle: does N+k need this fleet's last synchronised unit? ('' when not asked or not)."""
+    k = v.inputs.redundancy_units
+    if k < 1 or v.col(f"gen_{fleet.name}_units_synced") < 0.5:
+        return ""
+    crit = float(v.inputs.critical_demand_mw[v.t])
+    with_all, one_fewer = _n1_firm_mw(v, None), _n1_firm_mw(v, fleet.name)
+    binding = any(lim.name == "n1-cover" for lim in limits_at(v.limits, v.t))
+    if one_fewer >= crit - 1e-6 and not binding:
+        return ""
+    facts["critical_demand_mw"] = crit
+    facts["n1_firm_mw"] = with_all
+    return (
+        f"Reliability: N+{k} requires these units: after losing the {k} largest unit(s), firm capacity "
+        f"(generators plus battery deliverable) is {with_all:.2f} MW; with one unit fewer it would be "
+        f"{one_fewer:.2f} MW, short of the {crit:.2f} MW of critical load."
+        if one_fewer < crit - 1e-6
+        else f"Reliability: N+{k} binds: firm capacity after losing {k} unit(s) must cover {crit:.2f} MW of critical "
+        "load."
+    )
 
 
 def load_narratives(v: IntervalView) -> list[Narrative]:
