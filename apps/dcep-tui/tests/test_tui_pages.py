@@ -76,6 +76,10 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
     peak_mva = float(np.max(np.hypot(ts["grid_net_import_mw"], ts["grid_q_mvar"])))
     assert f"Peak POI apparent power {peak_mva:.2f} MVA of 75" in str(seen["electrical"])
     assert str(seen["ac"]).startswith("AC screening (dcep-topology)")
+    assert out.screening is not None
+    counts = out.screening.counts()
+    ac_summary = ", ".join(f"{kind} in {n} intervals" for kind, n in sorted(counts.items())) or "none"
+    assert f"AC screening violations: {ac_summary}" in str(seen["electrical"])
     # 4 h at 15 min; off-peak 35 x 0.5 at 00:00, peak 35 x 3 at 03:45
     assert (seen["rows"], seen["first_price"], seen["last_price"]) == (16, "17.50", "105.00")
     imported_mwh = float(np.sum(ts["grid_import_mw"]) * 0.25)
