@@ -44,7 +44,7 @@ class RowDual:
         family: constraint family (``balance``, ``bess-soc``, ``gen-max``, ...).
         key: the family key; its last element is the interval when it is an int.
         sense: ``<=``, ``>=`` or ``==``.
-        activity: value of the left-hand side at the solution (units of the row).
+        activity: value of the left-hand side at the MILP's schedule (units of the row).
         rhs: right-hand side.
         slack: distance from the activity to the limit (>= 0; 0 for an equality).
         dual: change of net value (USD) per unit increase of ``rhs``.
@@ -207,10 +207,18 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
     lp.a_matrix_.start_ = starts
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = value
-    solution = _run_highs(lp)
-    col_value, col_dual, row_value, row_dual = solution
+    # slacks and bounds are read at the MILP's own schedule (the one the user sees): every dual
+    # optimum is complementary to every primal optimum, so the LP's duals price this schedule too,
+    # even where the LP re-solve lands on a tied alternative
+    col_value = [
+        float(var.varValue or 0.0) if var.cat != pulp.LpInteger else lower[j] for j, var in enumerate(variables)
+    ]
+    _lp_value, col_dual, _lp_row_value, row_dual = _run_highs(lp)
+    row_value = [
+        sum(value[k] * col_value[index[k]] for k in range(starts[i], starts[i + 1])) for i in range(len(order))
+    ]
     constant = float(getattr(objective, "constant", 0.0) or 0.0)
-    obj = sum(c * x for c, x in zip(cost, col_value, strict=True))
+    obj = sum(c * x for c, x in zip(cost, _lp_value, strict=True))
     result = DualSolution(
         rows={},
         bounds={},
