@@ -27,6 +27,10 @@ class ElectricalPage(VerticalScroll):
         warn = ["Binding limits (linear model):"] + [f"  ! {w}" for w in data.warnings]
         if not data.warnings:
             warn = ["No POI, transformer or PCS limit binds in any interval (linear model)."]
+        if out.screening is not None:
+            counts = out.screening.counts()
+            summary = ", ".join(f"{kind} in {n} intervals" for kind, n in sorted(counts.items())) or "none"
+            warn.append(f"AC screening violations: {summary} (details below)")
         warn.append(
             f"Peak POI apparent power {float(data.poi_s_mva.max(initial=0.0)):.2f} MVA of {data.poi_rating_mva:g}"
         )
