@@ -85,6 +85,7 @@ def compare(key: str, options: SolveOptions) -> None:
         ("import/export binary every interval", inputs, ModelOptions(grid_dir_intervals=every), True),
         ("charge/discharge binary every interval", inputs, ModelOptions(bess_mode_intervals=every), True),
         ("all POI polygon faces (no pruning)", inputs, ModelOptions(prune_polygon_faces=False), True),
+        ("without the n1-hull envelope rows", inputs, ModelOptions(n1_hull_cuts=False), True),
         ("without N+1 rows (not a valid study)", dataclasses.replace(inputs, redundancy_units=0), ModelOptions(), True),
         ("PuLP stock row-by-row HiGHS hand-over", inputs, ModelOptions(), False),
     ]

@@ -51,6 +51,7 @@ CONSTRAINT_FAMILIES: tuple[str, ...] = (
     "n1-deliverable-power",
     "n1-deliverable-energy",
     "n1-cover",
+    "n1-hull",
 )
 
 

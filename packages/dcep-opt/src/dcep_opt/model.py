@@ -51,12 +51,14 @@ class ModelOptions:
         grid_dir_intervals: intervals given an import/export binary (see build_grid).
         elastic_families: families whose constraints get slacks (diagnosis mode); None = none.
         prune_polygon_faces: drop POI polygon faces the PF cone makes redundant (see build_grid).
+        n1_hull_cuts: add the convex-envelope rows ``n1-hull`` for single-fleet N+k (see reliability).
     """
 
     bess_mode_intervals: frozenset[int] = frozenset()
     grid_dir_intervals: frozenset[int] = frozenset()
     elastic_families: frozenset[str] | None = None
     prune_polygon_faces: bool = True
+    n1_hull_cuts: bool = True
 
 
 class DispatchModel:

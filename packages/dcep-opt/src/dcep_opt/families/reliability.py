@@ -16,11 +16,12 @@ one generator fleet.
 
 from __future__ import annotations
 
-from itertools import combinations_with_replacement
+from itertools import combinations_with_replacement, pairwise
 
 import pulp
 
 from dcep_opt.families.generators import synced_terms
+from dcep_opt.inputs import FleetInputs
 from dcep_opt.model import DispatchModel
 
 Terms = list[tuple[pulp.LpVariable, float]]
@@ -62,6 +63,49 @@ def define_n_plus_1(m: DispatchModel) -> None:
                 continue
             label = "+".join(inp.fleets[fi].name for fi in loss)
             m.add_con("n1-cover", (label, t), firm + lost, ">=", float(crit[t]))
+        if len(inp.fleets) == 1 and m.options.n1_hull_cuts:
+            d_max = inp.battery.power_mw if inp.battery is not None and deliverable is not None else 0.0
+            d_var = deliverable[t] if deliverable is not None else None
+            _hull_cuts(m, inp.fleets[0], k, float(crit[t]), d_max, d_var, t)
+
+
+def _lower_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Lower convex hull of points sorted by x (monotone chain)."""
+    hull: list[tuple[float, float]] = []
+    for p in points:
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            if (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1) <= 0:
+                hull.pop()
+            else:
+                break
+        hull.append(p)
+    return hull
+
+
+def _hull_cuts(
+    m: DispatchModel, fleet: FleetInputs, k: int, crit_mw: float, d_max: float, d_var: pulp.LpVariable | None, t: int
+) -> None:
+    """Valid inequalities ``n1-hull``: with one fleet, N+k says D >= g(s) = max(0, C - p_max * max(s - k, 0))
+    for s synchronised units, and D <= d_max. The lower convex envelope of g over the integers s that
+    can satisfy it is a valid, tighter LP description than the big-M rows (which only see the chord)."""
+    pts = []
+    for units in range(fleet.count + 1):
+        need = max(0.0, crit_mw - fleet.p_max_mw * max(units - k, 0))
+        if need <= d_max + 1e-9:
+            pts.append((float(units), need))
+    if len(pts) < 2:
+        return
+    hull = _lower_hull(pts)
+    for i, ((x1, y1), (x2, y2)) in enumerate(pairwise(hull)):
+        slope = (y2 - y1) / (x2 - x1)
+        if slope >= 0:
+            break
+        # D >= y1 + slope * (s - x1)  <=>  D - slope * s >= y1 - slope * x1
+        terms: Terms = [(var, -c) for var, c in synced_terms(m, fleet, t, slope)]
+        if d_var is not None:
+            terms.append((d_var, 1.0))
+        m.add_con("n1-hull", (fleet.name, i, t), terms, ">=", y1 - slope * x1)
 
 
 def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
