@@ -318,7 +318,7 @@ def explain_interval(inputs: DispatchInputs, timeseries: dict[str, np.ndarray], 
     """
     if not 0 <= t < inputs.n_intervals:
         raise IndexError(f"interval {t} outside 0..{inputs.n_intervals - 1}")
-    v = IntervalView(inputs, timeseries, duals, limits, t)
+    v = IntervalView(inputs, timeseries, duals, [lim for lim in limits if lim.interval == t], t)
     out = [site_summary(v)]
     bat = battery_narrative(v)
     if bat is not None:
