@@ -74,7 +74,8 @@ def test_infeasible_case_prints_the_conflict_and_exits_1(tmp_path, capsys: pytes
     assert main(["explain", _write(tmp_path, case)]) == 1
     out = capsys.readouterr().out
     assert "INFEASIBLE" in out and "n1-cover" in out
-    assert "critical load 5.00 MW > generators 4.00 MW - largest 1 unit(s) 4.00 MW + battery 0.00 MW = 0.00 MW" in out
+    assert "critical load 5.00 MW at 2025-08-14T00:00:00-05:00 > generators 4.00 MW" in out
+    assert "- largest 1 unit(s) 4.00 MW + battery 0.00 MW = 0.00 MW" in out
 
 
 @pytest.mark.parametrize(

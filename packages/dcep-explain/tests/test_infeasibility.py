@@ -32,7 +32,7 @@ def test_n_plus_1_with_too_little_firm_capacity(make_site):
     # every family of the set is needed: relaxing any one of them makes the case feasible
     assert set(report.families) <= {"n1-cover", "n1-unit", "gen-commit"}
     cover = next(c for c in report.conflicts if c.family == "n1-cover")
-    assert "critical load 15.00 MW > generators 20.00 MW - largest 1 unit(s) 10.00 MW" in cover.detail
+    assert "critical load 15.00 MW at interval 2 > generators 20.00 MW - largest 1 unit(s) 10.00 MW" in cover.detail
     assert "= 10.00 MW" in cover.detail
     all_slack = {k for c in report.conflicts for k, _ in c.shortfalls}
     assert {k[-1] for k in all_slack} == {2}  # only interval 2 must give way

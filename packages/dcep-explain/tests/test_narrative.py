@@ -102,3 +102,15 @@ def test_interval_out_of_range_raises(make_site):
     exp = explain_dispatch(solve_dispatch(make_site([20.0], 8.0)))
     with pytest.raises(IndexError):
         exp.narratives(1)
+
+
+def test_battery_on_its_floor_says_the_energy_below_cannot_be_used(make_site, make_battery):
+    from dataclasses import replace
+
+    # 8 MWh floor, starting on it: a $20 -> $80 day still charges, but the energy under 8 MWh is never sold
+    bat = replace(make_battery(soc_initial_mwh=8.0, soc_final_min_mwh=8.0), floor_mwh=8.0)
+    exp = explain_dispatch(solve_dispatch(make_site([80.0, 80.0], 5.0, max_export_mw=100.0, battery=bat)))
+    assert exp.result.timeseries["bess_soc_mwh"] == pytest.approx([8.0, 8.0])
+    story = _story(exp, 0, "battery")
+    assert story.decision == "idle"
+    assert "ride-through floor of 8.00 MWh" in story.text and "cannot be used for market dispatch" in story.text

@@ -140,12 +140,14 @@ def _detail(inputs: DispatchInputs, family: str, shortfalls: list[tuple[Key, flo
     b = inputs.battery
     if family == "n1-cover" and inputs.fleets:
         k = inputs.redundancy_units
-        crit = float(np.max(inputs.critical_demand_mw))
+        t_worst = int(np.argmax(inputs.critical_demand_mw))
+        crit = float(inputs.critical_demand_mw[t_worst])
+        at = inputs.interval_starts[t_worst] if inputs.interval_starts else f"interval {t_worst}"
         gen = sum(f.p_max_mw * f.count for f in inputs.fleets)
         lost = sum(sorted((f.p_max_mw for f in inputs.fleets for _ in range(f.count)), reverse=True)[:k])
         bat = b.power_mw if b is not None else 0.0
         return (
-            f"critical load {crit:.2f} MW > generators {gen:.2f} MW - largest {k} unit(s) {lost:.2f} MW "
+            f"critical load {crit:.2f} MW at {at} > generators {gen:.2f} MW - largest {k} unit(s) {lost:.2f} MW "
             f"+ battery {bat:.2f} MW = {gen - lost + bat:.2f} MW" + (f"; {where}" if where else "")
         )
     if family == "bess-final" and b is not None:
