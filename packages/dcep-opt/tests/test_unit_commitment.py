@@ -181,3 +181,32 @@ def test_commitment_rows_hold_in_a_mixed_day(make_inputs, make_fleet, make_batte
     assert np.all(ts["gen_gas_mw"] >= 5.0 * synced - 1e-6)
     assert r.reliability.n_plus_1_ok is True
     assert abs(r.solver.objective_usd - r.economics.net_value_usd) < 0.005
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_n1_hull_rows_do_not_change_the_optimum(make_inputs, make_fleet, make_battery, seed) -> None:
+    # the envelope rows are valid inequalities: with or without them the MILP optimum is the same
+    from dcep_opt import SolveOptions, build_model, solve_model
+    from dcep_opt.model import ModelOptions
+
+    rng = np.random.default_rng(seed)
+    n = 24
+    price = 20 + 120 * (rng.random(n) > 0.6)
+    crit = 18 + 6 * rng.random()  # <= the 25 MW battery: feasible before any unit is synchronised
+    inp = make_inputs(
+        price,
+        interval_hours=0.25,
+        critical_mw=crit,
+        battery=make_battery(degradation_usd_per_mwh=3.0),
+        fleets=(make_fleet(),),
+        redundancy_units=1 + seed % 2,
+        ride_through_minutes=15.0,
+    )
+    objectives = []
+    for flag in (False, True):
+        built = build_model(inp, ModelOptions(n1_hull_cuts=flag))
+        out = solve_model(built.model, SolveOptions(mip_gap=0.0))
+        assert out.status.value == "optimal"
+        assert ("n1-hull" in built.model.index.constraints) is flag
+        objectives.append(out.objective_usd)
+    assert objectives[1] == pytest.approx(objectives[0], rel=1e-7, abs=1e-6)
