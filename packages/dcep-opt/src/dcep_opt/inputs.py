@@ -187,12 +187,10 @@ class DispatchInputs:
                 problems.append(f"products[{prod.name}].price_usd_per_mw_h: shape != ({n},)")
         if self.interval_starts and len(self.interval_starts) != n:
             problems.append(f"interval_starts: {len(self.interval_starts)} labels for {n} intervals")
-        names = [load.name for load in self.loads] + [f.name for f in self.fleets] + [p.name for p in self.products]
         for kind, items in (("loads", self.loads), ("fleets", self.fleets), ("products", self.products)):
             seen = [x.name for x in items]
             if len(seen) != len(set(seen)):
                 problems.append(f"{kind}: duplicate names {seen}")
-        del names
         if not 0 <= self.redundancy_units <= 2:
             problems.append(f"redundancy_units: must be 0, 1 or 2, got {self.redundancy_units}")
         if problems:
