@@ -176,8 +176,12 @@ class DispatchModel:
         return len(self.index.integer_variables())
 
 
+# PuLP maps "-+[] ->/" to "_"; spell signs out so distinct keys keep distinct names
+_NAME_TABLE = str.maketrans({"+": "plus", "-": "minus", " ": "_", "[": "(", "]": ")", ">": "gt", "/": "div"})
+
+
 def _pulp_name(family: str, key: Key) -> str:
-    # PuLP maps "-+[] ->/" to "_"; spell signs out so distinct keys keep distinct names
-    table = str.maketrans({"+": "plus", "-": "minus", " ": "_", "[": "(", "]": ")", ">": "gt", "/": "div"})
-    parts = [family.replace("-", "_")] + [str(k).translate(table) for k in key]
+    parts = [family.replace("-", "_")]
+    for k in key:
+        parts.append(str(k) if isinstance(k, int) else str(k).translate(_NAME_TABLE))
     return "__".join(parts)
