@@ -1,11 +1,13 @@
-"""The MVA polygons the model uses: dcep-topology's inscribed polygon turned half a side.
+"""The battery inverter's P-Q polygon: dcep-topology's inscribed polygon turned half a side.
 
 ``dcep_topology.linear.mva_polygon`` puts face normals on the P and Q axes, so at Q = 0 it admits
 only ``S * cos(pi / n)`` MW (98.1 % at 16 sides): an inverter with ``pcs_mva == power_mw`` (the
 schema default) would lose 1.9 % of its rated power. Turning every face normal by ``pi / n`` puts
 polygon VERTICES on the axes instead: still inscribed (never admits a point outside the circle,
 same worst-case under-statement ``1 - cos(pi / n)`` between vertices), but rated P at Q = 0 and
-rated Q at P = 0 are exact.
+rated Q at P = 0 are exact. The POI / transformer limit keeps dcep-topology's orientation as is
+(face on the P axis: 1.9 % margin at unity power factor, which the AC screen's 1/V current effect
+needs; see tests/test_topology_screen_opt.py).
 """
 
 from __future__ import annotations

@@ -4,23 +4,27 @@ Reactive power costs nothing in the objective, so once every active-power decisi
 interval's reactive balance is independent: Q_grid + Q_bess + sum Q_gen = Q_load_served, with each
 source confined to an interval [lo, hi] (PF cone and MVA polygon at the netted grid flow; the PCS
 polygon at the battery's net power; rated-PF capability of synchronised units). A feasible split
-exists iff sum(lo) <= Q_load <= sum(hi); we fill from the lows in a fixed order.
+exists iff sum(lo) <= Q_load <= sum(hi); we keep the solver's values where they fit.
 """
 
 from __future__ import annotations
 
 import math
 
-from dcep_opt.polygon import axis_vertex_polygon
-from dcep_topology.linear import pf_q_limit_ratio
+from dcep_opt.polygon import Row, axis_vertex_polygon
+from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
 
 Interval = tuple[float, float]
 
 
-def polygon_q_range(rating_mva: float, sides: int, p_mw: float) -> Interval | None:
-    """Range of Q the inscribed polygon admits at active power ``p_mw`` (None if P itself is outside)."""
+def pcs_q_range(rating_mva: float, sides: int, p_mw: float) -> Interval | None:
+    """Q the battery inverter's polygon (vertices on the axes) admits at ``p_mw``; None if P is outside."""
+    return _q_range(axis_vertex_polygon(rating_mva, sides), p_mw)
+
+
+def _q_range(rows: list[Row], p_mw: float) -> Interval | None:
     lo, hi = -math.inf, math.inf
-    for a_p, a_q, rhs in axis_vertex_polygon(rating_mva, sides):
+    for a_p, a_q, rhs in rows:
         room = rhs - a_p * p_mw
         if a_q > 1e-12:
             hi = min(hi, room / a_q)
@@ -33,7 +37,7 @@ def polygon_q_range(rating_mva: float, sides: int, p_mw: float) -> Interval | No
 
 def grid_q_range(rating_mva: float, sides: int, min_pf: float | None, net_mw: float) -> Interval | None:
     """Q the grid connection may carry at net import ``net_mw``: polygon and PF cone together."""
-    rng = polygon_q_range(rating_mva, sides, net_mw)
+    rng = _q_range(mva_polygon(rating_mva, sides), net_mw)
     if rng is None:
         return None
     lo, hi = rng
@@ -43,17 +47,26 @@ def grid_q_range(rating_mva: float, sides: int, min_pf: float | None, net_mw: fl
     return (lo, hi) if lo <= hi + 1e-9 else None
 
 
-def split_q(target_mvar: float, ranges: list[Interval], tol: float = 1e-7) -> list[float] | None:
-    """Values inside ``ranges`` summing to ``target_mvar``, or None if no split exists."""
+def split_q(
+    target_mvar: float, ranges: list[Interval], current: list[float] | None = None, tol: float = 1e-7
+) -> list[float] | None:
+    """Values inside ``ranges`` summing to ``target_mvar``, or None if no split exists.
+
+    Starts from ``current`` (the solver's values) clipped into the ranges, then moves the residual onto
+    the sources in reverse order (the grid, listed first, moves last), so the repaired dispatch stays
+    as close to the solver's as the ranges allow.
+    """
     low = sum(r[0] for r in ranges)
     high = sum(r[1] for r in ranges)
     if target_mvar < low - tol or target_mvar > high + tol:
         return None
-    out = [r[0] for r in ranges]
-    left = target_mvar - low
-    for i, (lo, hi) in enumerate(ranges):
-        take = min(max(left, 0.0), hi - lo)
-        out[i] = lo + take
-        left -= take
-    out[-1] += left  # float residue only (|left| <= tol)
+    start = current if current is not None else [r[0] for r in ranges]
+    out = [min(max(v, lo), hi) for v, (lo, hi) in zip(start, ranges, strict=True)]
+    left = target_mvar - sum(out)
+    for i in reversed(range(len(ranges))):
+        lo, hi = ranges[i]
+        step = min(max(left, lo - out[i]), hi - out[i])
+        out[i] += step
+        left -= step
+    out[0] += left  # float residue only (|left| <= tol)
     return out

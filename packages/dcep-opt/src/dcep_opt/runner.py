@@ -20,7 +20,7 @@ from dcep_opt.diagnose import diagnose_infeasibility
 from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
 from dcep_opt.inputs import DispatchInputs
 from dcep_opt.model import DispatchModel, ModelOptions
-from dcep_opt.qrepair import grid_q_range, polygon_q_range, split_q
+from dcep_opt.qrepair import grid_q_range, pcs_q_range, split_q
 from dcep_opt.readback import read_timeseries
 from dcep_opt.results import DispatchResult, SolverFacts
 from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
@@ -80,7 +80,7 @@ def _net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals:
         q_vars = [v["grid-q"][(t,)]]
         if b is not None and b.reactive_support:
             p_b = float(v["bess-discharge"][(t,)].varValue) - float(v["bess-charge"][(t,)].varValue)
-            rng = polygon_q_range(b.pcs_mva, inputs.polygon_sides, p_b)
+            rng = pcs_q_range(b.pcs_mva, inputs.polygon_sides, p_b)
             if rng is None:
                 need.add(t)
                 continue
@@ -100,7 +100,7 @@ def _net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals:
             ranges.append((-cap, cap))
             q_vars.append(v["gen-q"][(f.name, t)])
         target = sum(float(var.varValue) for var in q_vars)  # the balance row holds it already
-        split = split_q(target, ranges)
+        split = split_q(target, ranges, [float(var.varValue) for var in q_vars])
         if split is None:
             need.add(t)
             continue

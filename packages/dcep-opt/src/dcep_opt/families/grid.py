@@ -24,8 +24,8 @@ import numpy as np
 import pulp
 
 from dcep_opt.model import DispatchModel
-from dcep_opt.polygon import Row, axis_vertex_polygon, row_angle
-from dcep_topology.linear import pf_q_limit_ratio
+from dcep_opt.polygon import Row, row_angle
+from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
 
 
 def define_grid_variables(m: DispatchModel) -> None:
@@ -88,7 +88,7 @@ def define_grid(m: DispatchModel) -> None:
     family = "poi-mva"
     if g.transformer_firm_mva is not None and g.transformer_firm_mva < g.poi_mva:
         rating, family = g.transformer_firm_mva, "xfmr-mva"
-    rows = axis_vertex_polygon(rating, inp.polygon_sides)
+    rows = mva_polygon(rating, inp.polygon_sides)
     faces = _polygon_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
     for t in range(m.n):
         imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
