@@ -66,14 +66,16 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session, component: str) -> None:
     """One component's tests, installed with only its declared dcep siblings."""
     paths = [str(COMPONENTS[c]) for c in _siblings(component)]
-    session.install(*paths, "pytest>=8", "pytest-textual-snapshot" if component == "dcep-tui" else "pytest>=8")
+    session.install(
+        *paths, "pytest>=8", "hypothesis>=6.100", "pytest-textual-snapshot" if component == "dcep-tui" else "pytest>=8"
+    )
     session.run("pytest", "-q", str(COMPONENTS[component] / "tests"), *session.posargs)
 
 
 @nox.session
 def crosstests(session: nox.Session) -> None:
     """The cross-package tests in tests/ against the whole stack."""
-    session.install(*[str(p) for p in COMPONENTS.values()], "pytest>=8", "scipy>=1.11")
+    session.install(*[str(p) for p in COMPONENTS.values()], "pytest>=8", "hypothesis>=6.100", "scipy>=1.11")
     session.run("pytest", "-q", "tests", *session.posargs)
 
 
@@ -94,7 +96,7 @@ def installed(session: nox.Session, component: str) -> None:
     if not DIST.is_dir():
         session.error("dist/ is missing: run `nox -s build` first")
     reinstall = [arg for c in COMPONENTS for arg in ("--reinstall-package", c)]
-    session.install("--find-links", str(DIST), *reinstall, component, "pytest>=8")
+    session.install("--find-links", str(DIST), *reinstall, component, "pytest>=8", "hypothesis>=6.100")
     expected = sorted(_siblings(component))
     names_py = "import importlib.metadata as m; print(' '.join(d.metadata['Name'] for d in m.distributions()))"
     listing = session.run("python", "-c", names_py, silent=True)
