@@ -69,6 +69,9 @@ def test_mva_limit_keeps_transformer_within_rating_and_dropping_it_overloads() -
     rep_drop, p_free, q_free = _screen(case, dropped.timeseries)
     assert np.hypot(p_free, q_free).max() > 58.0  # the optimiser used the freedom
     assert rep_drop.counts()["trafo_overload"] > rep_lim.counts().get("trafo_overload", 0)
-    assert rep_drop.trafo_loading_percent.max() > 110.0
+    # Beyond the 1/V current effect a schedule at the MVA limit shows: a real overload. (The exact peak
+    # depends on which of several equally optimal unconstrained schedules HiGHS returns.)
+    assert rep_drop.trafo_loading_percent.max() > 100.0 / rep_drop.mv_vm_pu.min() + 1.0
+    assert rep_drop.trafo_loading_percent.max() > rep_lim.trafo_loading_percent.max() + 1.0
     # The linear-vs-AC gap: polygon error plus the transformer's losses, a few percent of the rating.
     assert 0 < rep_lim.max_linear_gap_mva < 0.05 * 55.0
