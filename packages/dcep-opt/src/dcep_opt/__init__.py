@@ -8,6 +8,7 @@ from dcep_opt.duals import resolve_fixed_lp
 from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
 from dcep_opt.inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt.model import DispatchModel, ModelIndex, ModelOptions
+from dcep_opt.outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.prepare import prepare_inputs
 from dcep_opt.results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
 from dcep_opt.runner import SolvedDispatch, solve_dispatch
@@ -32,6 +33,7 @@ __all__ = [
     "LoadInputs",
     "ModelIndex",
     "ModelOptions",
+    "OutageReport",
     "ReliabilitySummary",
     "ReserveProduct",
     "SolveOptions",
@@ -39,18 +41,23 @@ __all__ = [
     "SolveStatus",
     "SolvedDispatch",
     "SolverFacts",
+    "Survival",
     "Termination",
+    "UnitBlock",
     "__version__",
+    "analyse_outages",
     "build_model",
     "compute_economics",
     "compute_reliability",
     "diagnose_infeasibility",
     "n_plus_1_margin_mw",
+    "outage_csv",
     "prepare_inputs",
     "resolve_fixed_lp",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",
+    "simulate_outage",
     "solve_dispatch",
     "solve_model",
     "termination_from_highs",
