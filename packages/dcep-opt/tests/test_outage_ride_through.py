@@ -152,6 +152,7 @@ def test_every_start_survives_when_starts_take_10_min(make_inputs):
     np.testing.assert_allclose(report.units_synced, [0, 0, 0, 1])
     assert report.fraction_survived == 1.0
     assert report.ride_through_met
+    assert report.worst_index == 1  # every start survives: the shortest battery bridge is the most exposed
 
 
 def test_starts_fail_where_the_bridge_is_shorter_than_a_15_min_start(make_inputs):

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_simulate",
     "dcep_cli.cmd_markets",
     "dcep_cli.cmd_explain",
+    "dcep_cli.cmd_outage",
 )
 
 EXIT_OK = 0

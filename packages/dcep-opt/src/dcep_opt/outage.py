@@ -155,8 +155,8 @@ class OutageReport:
 
     @property
     def worst_index(self) -> int:
-        """Interval of the shortest survival (the first one on ties)."""
-        return int(np.argmin(self.survival_min))
+        """Interval of the shortest survival; ties go to the shortest battery-only bridge, then the first."""
+        return int(np.lexsort((np.arange(self.n_starts), self.battery_only_min, self.survival_min))[0])
 
     @property
     def worst_start(self) -> str:

@@ -1,0 +1,96 @@
+"""`dcep outage`: survival summary against a hand calculation, atomic CSV, exit statuses 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from dcep_cli.main import main
+
+# 4 MW critical load, battery 5 MW / 20 MWh (min 1 MWh), no generators, 4 h of 1 h intervals.
+CASE = {
+    "name": "cli outage",
+    "iso": "GENERIC",
+    "time": {"start": "2025-08-14T00:00:00-05:00", "horizon_hours": 4, "interval_minutes": 60},
+    "topology": {"poi": {"max_import_mw": 20, "max_export_mw": 10, "rating_mva": 25}},
+    "resources": {
+        "bess": {"power_mw": 5, "energy_mwh": 20, "soc_reserve_frac": 0.25, "degradation_cost_usd_per_mwh": 0},
+        "loads": [{"name": "it", "kind": "critical", "power_mw": 4, "power_factor": 1.0}],
+    },
+    "reliability": {"ride_through_minutes": 15, "generator_redundancy": "N"},
+    "prices": {
+        "base_price_usd_per_mwh": 30,
+        "peak_hours": [2, 3],
+        "peak_multiplier": 3.0,
+        "offpeak_hours": [0, 1],
+        "offpeak_multiplier": 0.5,
+    },
+}
+
+
+def _write(tmp_path, case):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    return path
+
+
+def test_outage_summary_and_csv_match_hand_figures(tmp_path, capsys):
+    # The schedule charges in the two cheap hours (at most 5 MW each) and discharges back to the
+    # initial 10 MWh in the two dear ones. Outage at hour 0 or 3: 9 MWh above min * 0.95 / 4 MW
+    # = 128.25 min. Hours 1 and 2 start above 10 + (9 / 0.95 - 5) * 0.95 = 14.25 MWh: >= 188 min.
+    # A 2.5 h (150 min) outage is carried at half the starts.
+    table = tmp_path / "outage.csv"
+    code = main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "2.5", "--csv", str(table)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Schedule: optimal" in out
+    assert "Worst start: 2025-08-14T00:00:00-05:00: critical load carried 128.2 min (battery energy ran out)" in out
+    assert "Starts surviving 2.5 h: 50.0 %" in out
+    assert "Ride-through met at every start (15 min): True" in out
+    rows = list(csv.DictReader(table.open()))
+    assert len(rows) == 4
+    survival = [float(r["survival_min"]) for r in rows]
+    assert abs(survival[0] - 128.25) < 1e-6 and abs(survival[3] - 128.25) < 1e-6
+    assert survival[1] == survival[2] == 150.0
+    assert [r["survived_full_duration"] for r in rows] == ["False", "True", "True", "False"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_outage_longer_than_every_bridge_survives_nowhere(tmp_path, capsys):
+    assert main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "4"]) == 0
+    assert "Starts surviving 4 h: 0.0 %" in capsys.readouterr().out
+
+
+def test_outage_on_infeasible_case_exits_1_with_diagnosis(tmp_path, capsys):
+    case = json.loads(json.dumps(CASE))
+    case["topology"]["poi"]["max_import_mw"] = 0
+    case["reliability"]["voll_usd_per_mwh"] = 1e6
+    case["resources"]["bess"]["soc_final_min_frac"] = 0.95
+    code = main(["outage", str(_write(tmp_path, case))])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "no schedule to analyse (infeasible" in err
+    assert "bess-final" in err
+    assert "Traceback" not in err
+
+
+def test_outage_bad_input_exits_2(tmp_path, capsys):
+    case = json.loads(json.dumps(CASE))
+    case["resources"]["bess"]["power_mw"] = -5
+    assert main(["outage", str(_write(tmp_path, case))]) == 2
+    assert "resources.bess.power_mw" in capsys.readouterr().err
+
+
+def test_outage_bad_duration_exits_2(tmp_path, capsys):
+    path = str(_write(tmp_path, CASE))
+    for bad in ("0", "-1", "nan", "inf"):
+        assert main(["outage", path, "--duration-h", bad]) == 2
+        assert "--duration-h" in capsys.readouterr().err
+
+
+def test_outage_csv_in_missing_folder_is_a_clear_error(tmp_path, capsys):
+    target = tmp_path / "missing" / "outage.csv"
+    assert main(["outage", str(_write(tmp_path, CASE)), "--csv", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and str(target) in err
+    assert not (tmp_path / "missing").exists()
