@@ -1,0 +1,297 @@
+"""Scenario sweeps: one dispatch per set of case overrides, run on Dask (or serially, for reference).
+
+A scenario is a dict ``{dotted path: value}`` applied to the base case's JSON form, e.g.
+``{"resources.bess.energy_mwh": 200, "resources.generators[0].count": 3}``. Each task rebuilds the
+case from the base dict plus its overrides, validates it (a bad override becomes that row's
+``error``, never a crash of the sweep), solves, and returns a flat row.
+
+Dask is optional (``pip install dcep-opt[dask]``) and imported only inside :func:`map_tasks`. With no
+``scheduler`` an embedded ``LocalCluster(n_workers, threads_per_worker=1, processes=True)`` is
+started and closed; ``scheduler="tcp://host:8786"`` connects to a running cluster with
+``Client(address)``. Workers must have dcep-opt installed (the task functions are imported there).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import itertools
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+from dcep_models import Case, CaseError, CaseIssue, parse_case
+from dcep_opt.prepare import prepare_inputs
+from dcep_opt.runner import solve_dispatch
+from dcep_opt.solve import SolveOptions
+
+T = TypeVar("T")
+R = TypeVar("R")
+Overrides = dict[str, Any]
+SweepProgress = Callable[[int, int], None]
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+#: Row columns that measure time (they differ between runs; everything else is deterministic).
+TIMING_COLUMNS = ("build_s", "solve_s", "wall_s")
+
+
+def parse_path(path: str) -> list[str | int]:
+    """Split ``resources.generators[0].count`` into ``["resources", "generators", 0, "count"]``.
+
+    Raises:
+        CaseError: an empty or malformed path.
+    """
+    parts: list[str | int] = []
+    pos = 0
+    text = path.strip()
+    while pos < len(text):
+        if text[pos] == "." and parts:
+            pos += 1
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            raise CaseError.single(path, f"malformed override path at character {pos + 1}")
+        parts.append(int(m.group(2)) if m.group(2) is not None else m.group(1))
+        pos = m.end()
+    if not parts or not isinstance(parts[0], str):
+        raise CaseError.single(path, "override path must start with a field name")
+    return parts
+
+
+def set_by_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``value`` at dotted ``path`` inside the case dict ``data`` (in place).
+
+    The last key may be new (schema validation then rejects unknown fields); every container on the
+    way must exist.
+
+    Raises:
+        CaseError: the path walks through a missing key, a non-container or an index out of range.
+    """
+    parts = parse_path(path)
+    node: Any = data
+    for depth, key in enumerate(parts):
+        last = depth == len(parts) - 1
+        where = path if last else _render(parts[: depth + 1])
+        if isinstance(key, int):
+            if not isinstance(node, list):
+                raise CaseError.single(where, f"is not a list (got {type(node).__name__})")
+            if not -len(node) <= key < len(node):
+                raise CaseError.single(where, f"index out of range (list has {len(node)} items)")
+        elif not isinstance(node, dict):
+            kind = "null" if node is None else type(node).__name__
+            raise CaseError.single(_render(parts[:depth]), f"cannot set {key!r} inside a {kind}")
+        elif not last and key not in node:
+            raise CaseError.single(where, "no such field in the case")
+        if last:
+            node[key] = value
+        else:
+            node = node[key]
+
+
+def _render(parts: Sequence[str | int]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
+    return out
+
+
+def case_data(case: Case) -> dict[str, Any]:
+    """The case as a JSON-ready dict (what overrides are applied to)."""
+    data: dict[str, Any] = case.model_dump(mode="json")
+    return data
+
+
+def apply_overrides(base: dict[str, Any], overrides: Overrides, base_dir: str | Path | None) -> Case:
+    """A validated case: a deep copy of ``base`` with ``overrides`` set by dotted path.
+
+    Raises:
+        CaseError: a bad path or an invalid resulting case (every issue, with its path).
+    """
+    data = copy.deepcopy(base)
+    for path, value in overrides.items():
+        set_by_path(data, path, value)
+    return parse_case(data, base_dir=Path(base_dir) if base_dir is not None else None)
+
+
+def result_row(result: Any) -> dict[str, Any]:
+    """The flat row of one :class:`DispatchResult`: solver facts, every economics line, reliability."""
+    s = result.solver
+    row: dict[str, Any] = {
+        "status": s.status,
+        "termination": s.termination,
+        "mip_gap": s.mip_gap,
+        "objective_usd": s.objective_usd,
+    }
+    econ = result.economics
+    if econ is not None:
+        lines = asdict(econ)
+        by_product = lines.pop("as_revenue_by_product_usd")
+        row.update(lines)
+        row.update({f"as_revenue_{name}_usd": value for name, value in sorted(by_product.items())})
+    rel = result.reliability
+    if rel is not None:
+        row["unserved_mwh"] = rel.unserved_mwh
+        row["min_ride_through_min"] = rel.min_ride_through_min
+        row["ride_through_ok"] = rel.ride_through_ok
+        row["n_plus_1_ok"] = rel.n_plus_1_ok
+    row["build_s"] = s.build_s
+    row["solve_s"] = s.solve_s
+    return row
+
+
+def evaluate_scenario(task: tuple[dict[str, Any], Overrides, str | None]) -> dict[str, Any]:
+    """Build, validate and solve one scenario; always returns a row (``error`` set on failure).
+
+    ``task`` is ``(base case dict, overrides, base folder for relative price files or None)``.
+    Solver limits are the scenario case's own ``solver`` section.
+    """
+    base, overrides, base_dir = task
+    wall = time.perf_counter()
+    row: dict[str, Any] = dict(overrides)
+    row["error"] = ""
+    try:
+        case = apply_overrides(base, overrides, base_dir)
+        options = SolveOptions(case.solver.time_limit_s, case.solver.mip_gap, case.solver.threads)
+        result = solve_dispatch(prepare_inputs(case), options, diagnose=False).result
+        row.update(result_row(result))
+    except CaseError as exc:
+        row["status"] = "invalid"
+        row["error"] = "; ".join(str(issue) for issue in exc.issues)
+    except Exception as exc:  # one scenario's failure is that row's result, not the sweep's
+        row["status"] = "error"
+        row["error"] = f"{type(exc).__name__}: {exc}"
+    row["wall_s"] = time.perf_counter() - wall
+    return row
+
+
+def map_tasks(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    scheduler: str | None = None,
+    n_workers: int = 2,
+    progress: SweepProgress | None = None,
+    serial: bool = False,
+) -> list[R]:
+    """``[fn(item) for item in items]`` in order, on Dask unless ``serial``.
+
+    ``fn`` must be importable on the workers (a module-level function of an installed package).
+    ``scheduler`` None starts an embedded ``LocalCluster`` of ``n_workers`` single-threaded processes;
+    an address (``tcp://host:8786``) connects to that cluster. ``progress(done, total)`` is called as
+    tasks finish.
+
+    Raises:
+        ImportError: Dask is needed and not installed (``pip install dcep-opt[dask]``).
+        OSError: the scheduler address cannot be reached.
+    """
+    total = len(items)
+    say = progress or (lambda _done, _total: None)
+    if serial or total == 0:
+        out = []
+        for k, item in enumerate(items):
+            out.append(fn(item))
+            say(k + 1, total)
+        return out
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("sweeps on Dask need dask[distributed]: pip install 'dcep-opt[dask]'") from exc
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    else:
+        client = Client(scheduler, timeout="10s")
+    try:
+        futures = client.map(fn, list(items), pure=False)
+        index = {f.key: k for k, f in enumerate(futures)}
+        results: list[Any] = [None] * total
+        for done, future in enumerate(as_completed(futures), start=1):
+            results[index[future.key]] = future.result()
+            say(done, total)
+        return results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_sweep(
+    case: Case,
+    overrides: Sequence[Overrides],
+    scheduler: str | None = None,
+    n_workers: int = 2,
+    progress: SweepProgress | None = None,
+    serial: bool = False,
+) -> list[dict[str, Any]]:
+    """Solve ``case`` once per overrides dict and return one flat row per scenario, in order.
+
+    Each row holds the overrides (keyed by path), ``scenario`` (0-based), ``status``,
+    ``termination``, ``mip_gap``, ``objective_usd``, ``net_value_usd`` and every economics line (USD),
+    ``unserved_mwh``, ``min_ride_through_min``, ``ride_through_ok``, ``n_plus_1_ok``, ``build_s``,
+    ``solve_s``, ``wall_s`` and ``error`` (empty unless the scenario was invalid or failed).
+    See :func:`map_tasks` for ``scheduler``, ``n_workers`` and ``serial``.
+
+    Raises:
+        ImportError / OSError: as :func:`map_tasks` (never for a bad scenario).
+    """
+    base = case_data(case)
+    base_dir = str(case.base_dir) if case.base_dir is not None else None
+    tasks = [(base, dict(o), base_dir) for o in overrides]
+    rows = map_tasks(evaluate_scenario, tasks, scheduler, n_workers, progress, serial)
+    return [{"scenario": k, **row} for k, row in enumerate(rows)]
+
+
+def parse_set_option(text: str) -> tuple[str, list[Any]]:
+    """``"resources.bess.energy_mwh=50,100"`` -> ``("resources.bess.energy_mwh", [50, 100])``.
+
+    Each value is read as JSON (numbers, ``true``, ``null``) and otherwise kept as a string.
+
+    Raises:
+        CaseError: no ``=`` or no values.
+    """
+    path, sep, values = text.partition("=")
+    if not sep or not path.strip() or not values.strip():
+        raise CaseError([CaseIssue("--set", f"expected PATH=V1,V2,..., got {text!r}")])
+    out: list[Any] = []
+    for raw in values.split(","):
+        try:
+            out.append(json.loads(raw))
+        except json.JSONDecodeError:
+            out.append(raw.strip())
+    parse_path(path)
+    return path.strip(), out
+
+
+def grid_overrides(sets: Sequence[tuple[str, list[Any]]]) -> list[Overrides]:
+    """Every combination (cartesian product) of the ``--set`` value lists, first path varying slowest."""
+    paths = [p for p, _ in sets]
+    return [dict(zip(paths, combo, strict=True)) for combo in itertools.product(*(v for _, v in sets))]
+
+
+def rows_to_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """CSV of sweep rows: the union of their columns in first-seen order; None and non-finite as empty."""
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(c for c in row if c not in columns)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = row.get(c)
+            cells.append("" if v is None or (isinstance(v, float) and not math.isfinite(v)) else v)
+        writer.writerow(cells)
+    return buf.getvalue()
