@@ -138,6 +138,14 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
                 )
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file() that also says False for names the OS refuses (too long, not encodable)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
     pr = case.prices
     has_synth = pr.base_price_usd_per_mwh is not None
@@ -155,7 +163,7 @@ def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
     if case_dir is not None:
         for field in ("energy_csv", "as_csv"):
             rel = getattr(pr, field)
-            if rel is not None and not (case_dir / rel).is_file():
+            if rel is not None and not _is_file(case_dir / rel):
                 out.append(CaseIssue(f"prices.{field}", f"file not found: {(case_dir / rel)}"))
 
 

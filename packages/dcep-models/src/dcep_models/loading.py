@@ -94,4 +94,6 @@ def load_case(path: str | Path) -> Case:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise CaseError.single("", f"not valid JSON: {exc.msg} at {where}", source) from None
+    except RecursionError:
+        raise CaseError.single("", "not valid JSON for a case: nested too deeply", source) from None
     return parse_case(data, base_dir=file.parent, source=source)
