@@ -12,6 +12,7 @@ from dcep_models.profiles import load_profile_mw
 from dcep_models.reliability import Reliability
 from dcep_models.resources import Bess, GeneratorFleet, Load, LoadKind, Resources
 from dcep_models.schema import case_json_schema
+from dcep_models.sizing import CandidateRange, RepresentativePeriod, SizingSpec
 from dcep_models.solver import SolverOptions
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
@@ -22,6 +23,7 @@ __all__ = [
     "KNOWN_ISOS",
     "Bess",
     "Bus",
+    "CandidateRange",
     "Case",
     "CaseError",
     "CaseIssue",
@@ -34,7 +36,9 @@ __all__ = [
     "ProductSpec",
     "Redundancy",
     "Reliability",
+    "RepresentativePeriod",
     "Resources",
+    "SizingSpec",
     "SolverOptions",
     "TimeSpec",
     "Topology",

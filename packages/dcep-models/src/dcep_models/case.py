@@ -11,6 +11,7 @@ from dcep_models.market import MarketOverrides
 from dcep_models.prices import Prices
 from dcep_models.reliability import Reliability
 from dcep_models.resources import Resources
+from dcep_models.sizing import SizingSpec
 from dcep_models.solver import SolverOptions
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Topology
@@ -46,6 +47,7 @@ class Case(StrictModel):
     prices: Prices
     market: MarketOverrides = Field(default_factory=MarketOverrides)
     solver: SolverOptions = Field(default_factory=SolverOptions)
+    sizing: SizingSpec | None = None
 
     _base_dir: Path | None = PrivateAttr(default=None)
 
