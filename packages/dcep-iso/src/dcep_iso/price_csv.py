@@ -136,27 +136,32 @@ def read_price_csv(
         handle = file.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
         raise err(f"cannot open: {exc.strerror or exc}") from None
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if not header:
-            raise err("empty file (no header)")
-        header = [h.strip() for h in header]
-        start_col = _find(header, START_COLUMNS)
-        if start_col is None:
-            raise err(f"no interval-start column; expected one of {list(START_COLUMNS)}, found {header}", 1)
-        end_col = _find(header, END_COLUMNS)
-        loc_col = _find(header, LOCATION_COLUMNS)
-        skip = {normalise_product_key(c) for c in NON_PRICE_COLUMNS}
-        priced = [h for h in header if normalise_product_key(h) not in skip]
-        cols = value_columns if value_columns is not None else priced
-        missing = [c for c in cols if c not in header]
-        if missing:
-            raise err(f"missing column(s) {missing}; found {header}", 1)
-        if not cols:
-            raise err(f"no price columns; found {header}", 1)
-        idx = {h: i for i, h in enumerate(header)}
-        lines = [(n, rec) for n, rec in enumerate(reader, start=2) if any(rec)]
+    try:
+        with handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if not header:
+                raise err("empty file (no header)")
+            header = [h.strip() for h in header]
+            start_col = _find(header, START_COLUMNS)
+            if start_col is None:
+                raise err(f"no interval-start column; expected one of {list(START_COLUMNS)}, found {header}", 1)
+            end_col = _find(header, END_COLUMNS)
+            loc_col = _find(header, LOCATION_COLUMNS)
+            skip = {normalise_product_key(c) for c in NON_PRICE_COLUMNS}
+            priced = [h for h in header if normalise_product_key(h) not in skip]
+            cols = value_columns if value_columns is not None else priced
+            missing = [c for c in cols if c not in header]
+            if missing:
+                raise err(f"missing column(s) {missing}; found {header}", 1)
+            if not cols:
+                raise err(f"no price columns; found {header}", 1)
+            idx = {h: i for i, h in enumerate(header)}
+            lines = [(n, rec) for n, rec in enumerate(reader, start=2) if any(rec)]
+    except UnicodeDecodeError:
+        raise err("not UTF-8 text (save the file as UTF-8 CSV)") from None
+    except csv.Error as exc:
+        raise err(f"not a readable CSV: {exc}") from None
     if not lines:
         raise err("no data rows")
     for n, rec in lines:
