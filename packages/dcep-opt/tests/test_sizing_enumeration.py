@@ -104,3 +104,36 @@ def test_candidates_enumerate_ranges_and_reject_unknown_fleets() -> None:
     with pytest.raises(CaseError, match="no sizing section"):
         data.pop("sizing")
         enumerate_candidates(parse_case(data))
+
+
+def test_generator_count_sizing_rejects_the_short_fleet_and_picks_the_cheapest_adequate_one() -> None:
+    # 10 MW critical, 4 MW import cap: gas (5 MW units at $50/MWh) must make 6 MW all day -> 2 units;
+    # 1 unit leaves 1 MW x 24 h short while the battery holds at most (0.5 - 0.05) * 20 = 9 MWh: >= 15 MWh unserved
+    data = sizing_case(1.0, 1.0, [20.0])
+    data["topology"]["poi"]["max_import_mw"] = 4
+    data["reliability"]["generator_redundancy"] = "N"
+    data["resources"]["generators"] = [
+        {
+            "name": "gas",
+            "count": 2,
+            "p_max_mw": 5,
+            "p_min_mw": 0,
+            "heat_rate_mmbtu_per_mwh": 10,
+            "fuel_price_usd_per_mmbtu": 4,
+            "vom_usd_per_mwh": 10,
+            "start_cost_usd": 0,
+            "start_time_min": 0,
+            "min_up_hours": 1,
+            "min_down_hours": 1,
+        }
+    ]
+    data["sizing"]["generator_counts"] = {"gas": [1, 2, 3]}
+    data["sizing"]["generator_capex_usd_per_kw_yr"] = 10.0
+    result = run_sizing(parse_case(data), serial=True)
+    by_units = {dict(r.candidate.generator_counts)["gas"]: r for r in result.ranked}
+    assert result.best is by_units[2]
+    assert by_units[2].annual_net_value_usd == pytest.approx(-365 * (4 * 24 * 30 + 6 * 24 * 50), abs=1e-3)
+    assert by_units[3].annual_objective_usd == pytest.approx(by_units[2].annual_objective_usd - 5_000 * 10.0)
+    assert by_units[1].rejected and by_units[1].unserved_mwh >= 15.0 - 1e-6
+    with pytest.raises(ValueError, match="counts >= 1"):
+        SizingSpec(generator_counts={"gas": [0, 1]})

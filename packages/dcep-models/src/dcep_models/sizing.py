@@ -69,8 +69,8 @@ class SizingSpec(StrictModel):
             if any(v <= 0 for v in values):
                 raise ValueError(f"{name}: candidates must be > 0, got {values}")
         for fleet, counts in self.generator_counts.items():
-            if not counts or any(c < 0 for c in counts):
-                raise ValueError(f"generator_counts.{fleet}: give one or more counts >= 0, got {counts}")
+            if not counts or any(c < 1 for c in counts):
+                raise ValueError(f"generator_counts.{fleet}: give one or more counts >= 1, got {counts}")
         return self
 
     def candidate_values(self, name: str) -> list[float]:
