@@ -11,9 +11,12 @@ from dcep_opt.model import DispatchModel, ModelIndex, ModelOptions
 from dcep_opt.outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.prepare import prepare_inputs
 from dcep_opt.results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
+from dcep_opt.rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.runner import SolvedDispatch, solve_dispatch
 from dcep_opt.serialize import result_to_dict, result_to_json, timeseries_csv
+from dcep_opt.sizing import Candidate, CandidateResult, SizingResult, enumerate_candidates, run_sizing, sizing_table
 from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
+from dcep_opt.sweep import apply_overrides, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
 from dcep_opt.termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
 
 __version__ = "0.1.0"
@@ -23,6 +26,8 @@ __all__ = [
     "HIGHS_TERMINATION",
     "BatteryInputs",
     "BuiltModel",
+    "Candidate",
+    "CandidateResult",
     "Diagnosis",
     "DispatchInputs",
     "DispatchModel",
@@ -36,6 +41,8 @@ __all__ = [
     "OutageReport",
     "ReliabilitySummary",
     "ReserveProduct",
+    "RollingResult",
+    "SizingResult",
     "SolveOptions",
     "SolveOutcome",
     "SolveStatus",
@@ -44,22 +51,35 @@ __all__ = [
     "Survival",
     "Termination",
     "UnitBlock",
+    "WindowFacts",
     "__version__",
     "analyse_outages",
+    "apply_overrides",
     "build_model",
     "compute_economics",
     "compute_reliability",
     "diagnose_infeasibility",
+    "enumerate_candidates",
+    "grid_overrides",
+    "map_tasks",
     "n_plus_1_margin_mw",
     "outage_csv",
+    "parse_set_option",
     "prepare_inputs",
     "resolve_fixed_lp",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",
+    "rows_to_csv",
+    "run_sizing",
+    "run_sweep",
     "simulate_outage",
+    "sizing_table",
+    "slice_inputs",
     "solve_dispatch",
     "solve_model",
+    "solve_rolling",
     "termination_from_highs",
     "timeseries_csv",
+    "window_bounds",
 ]
