@@ -1,0 +1,69 @@
+"""`dcep size CASE`: enumerate the case's ``sizing`` candidates, dispatch each (on Dask), rank them.
+
+Exit status: 0 a best candidate exists, 1 every candidate was rejected (reasons printed), 2 bad input
+(no sizing section, unknown fleet, too many candidates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dcep_cli.atomic import write_text_atomic
+from dcep_cli.cmd_sweep import add_cluster_options, counter
+from dcep_models import load_case
+from dcep_opt import enumerate_candidates, rows_to_csv, run_sizing, sizing_table
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``size`` subcommand."""
+    p = sub.add_parser("size", help="rank candidate BESS / generator sizes by annual value minus annualised cost")
+    p.add_argument("case", help="case JSON file with a sizing section")
+    p.add_argument("--output", "-o", help="CSV of the ranked table, written atomically")
+    add_cluster_options(p)
+    p.set_defaults(func=run)
+
+
+def _usd(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Enumerate, evaluate, print the ranked table and write it. CaseError propagates (exit 2)."""
+    if args.workers < 1:
+        print("error: --workers must be >= 1", file=sys.stderr)
+        return 2
+    case = load_case(args.case)
+    count = len(enumerate_candidates(case))
+    if not args.quiet:
+        print(f"{count} candidates", file=sys.stderr)
+    try:
+        result = run_sizing(
+            case, None, args.scheduler, args.workers, counter(args.quiet, "dispatches"), serial=args.serial
+        )
+    except OSError as exc:
+        print(f"error: cannot reach the Dask scheduler: {exc}", file=sys.stderr)
+        return 1
+    table = sizing_table(result)
+    print(f"{'rank':>4}  {'candidate':<36} {'objective $/yr':>16} {'net value $/yr':>16} {'capex+O&M $/yr':>16}")
+    for row in table:
+        rank = "-" if row["rank"] is None else str(row["rank"])
+        cost = row["annual_capex_usd"] + row["annual_fixed_om_usd"]
+        line = (
+            f"{rank:>4}  {row['candidate']:<36} {_usd(row['annual_objective_usd']):>16} "
+            f"{_usd(row['annual_net_value_usd']):>16} {_usd(cost):>16}"
+        )
+        if row["rejected"]:
+            line += f"  rejected: {row['rejected']}"
+        print(line)
+    if args.output:
+        try:
+            write_text_atomic(args.output, rows_to_csv(table))
+        except OSError as exc:
+            print(f"error: cannot write output: {exc}", file=sys.stderr)
+            return 1
+    if result.best is None:
+        print("error: every candidate was rejected", file=sys.stderr)
+        return 1
+    print(f"Best: {result.best.candidate.label}")
+    return 0

@@ -1,0 +1,146 @@
+"""`dcep year CASE`: rolling-horizon dispatch of a long horizon (e.g. a year), stitched into one result.
+
+Exit status: 0 every window solved (a window stopped by a limit is reported and counted), 1 a window
+had no solution (the run stops there; what was committed is written), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from dcep_cli.atomic import write_text_atomic
+from dcep_cli.run_summary import summary_lines
+from dcep_models import CaseError, CaseIssue, load_case
+from dcep_opt import SolveOptions, WindowFacts, prepare_inputs, result_to_dict, solve_rolling, timeseries_csv
+from dcep_opt.rolling import RollingResult, hours_to_intervals
+from dcep_opt.sweep import apply_overrides, case_data
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``year`` subcommand."""
+    p = sub.add_parser("year", help="rolling-horizon dispatch over many days (window/commit), stitched")
+    p.add_argument("case", help="case JSON file")
+    p.add_argument("--days", type=float, default=None, help="horizon in days from the case start (default: the case's)")
+    p.add_argument("--window-h", type=float, default=48.0, help="hours optimised per window (default 48)")
+    p.add_argument("--commit-h", type=float, default=24.0, help="hours kept from each window (default 24)")
+    p.add_argument("--output", "-o", help="write results JSON (with per-window facts) here, atomically")
+    p.add_argument("--csv", help="write the stitched time series CSV here, atomically")
+    p.add_argument("--time-limit", type=float, default=None, help="solver time limit per window, s")
+    p.add_argument("--mip-gap", type=float, default=None, help="relative MIP gap per window")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    p.set_defaults(func=run)
+
+
+class _WindowProgress:
+    """A one-line progress bar on stderr: windows done, elapsed, estimated time left."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, k: int, total: int, facts: WindowFacts) -> None:
+        if self.quiet:
+            return
+        done = k + 1
+        elapsed = time.perf_counter() - self.start
+        left = elapsed / done * (total - done)
+        width = 30
+        bar = "#" * round(width * done / total) + "-" * (width - round(width * done / total))
+        flag = "" if facts.optimal else f"  window {k}: {facts.status} ({facts.termination})"
+        line = f"[{bar}] {done}/{total} windows  {elapsed:6.1f} s elapsed, ~{left:6.1f} s left{flag}"
+        if self.tty and not flag:
+            end = "\n" if done == total else ""
+            print(f"\r{line}", end=end, file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+
+def rolling_lines(rolled: RollingResult) -> list[str]:
+    """Window facts for the summary: count, seconds per window, windows not optimal, seam notes."""
+    w = rolled.windows
+    secs = [x.wall_s for x in w]
+    lines = [
+        "",
+        f"Rolling horizon: {len(w)} windows of {rolled.window_intervals} intervals, "
+        f"committing {rolled.commit_intervals} each",
+        f"Seconds per window: mean {sum(secs) / len(secs):.2f}, max {max(secs):.2f}; total {sum(secs):.1f}",
+    ]
+    bad = rolled.not_optimal
+    lines.append(
+        "Windows not optimal: none"
+        if not bad
+        else "Windows not optimal: " + ", ".join(f"{x.index} ({x.status}, {x.termination})" for x in bad)
+    )
+    lines += [f"Note: {note}" for note in rolled.notes]
+    return lines
+
+
+def rolling_to_json(rolled: RollingResult) -> str:
+    """``results.json`` of the stitched run plus a ``rolling`` object with every window's facts."""
+    out: dict[str, Any] = result_to_dict(rolled.result)
+    out["rolling"] = {
+        "window_intervals": rolled.window_intervals,
+        "commit_intervals": rolled.commit_intervals,
+        "complete": rolled.complete,
+        "min_up_down_breaches": rolled.min_up_down_breaches,
+        "windows": [
+            {
+                "index": x.index,
+                "start": x.start,
+                "end": x.end,
+                "commit_end": x.commit_end,
+                "status": x.status,
+                "termination": x.termination,
+                "mip_gap": x.mip_gap,
+                "objective_usd": x.objective_usd,
+                "build_s": x.build_s,
+                "solve_s": x.solve_s,
+                "wall_s": x.wall_s,
+            }
+            for x in rolled.windows
+        ],
+    }
+    return json.dumps(out, indent=1, allow_nan=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, set the horizon, roll, print and write. CaseError propagates to main (exit 2)."""
+    case = load_case(args.case)
+    if args.days is not None:
+        if args.days <= 0:
+            raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
+        case = apply_overrides(case_data(case), {"time.horizon_hours": args.days * 24.0}, case.base_dir)
+    h = case.time.interval_hours
+    try:
+        window = hours_to_intervals(args.window_h, h)
+        commit = hours_to_intervals(args.commit_h, h)
+    except ValueError as exc:
+        raise CaseError([CaseIssue("--window-h/--commit-h", str(exc))]) from None
+    if commit > window:
+        raise CaseError([CaseIssue("--commit-h", f"must be <= --window-h ({args.window_h:g}), got {args.commit_h:g}")])
+    inputs = prepare_inputs(case)
+    options = SolveOptions(
+        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
+        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
+        threads=case.solver.threads,
+    )
+    rolled = solve_rolling(inputs, window, commit, options, progress=_WindowProgress(args.quiet))
+    result = rolled.result
+    print("\n".join(summary_lines(inputs, result) + rolling_lines(rolled)))
+    try:
+        if args.output:
+            write_text_atomic(args.output, rolling_to_json(rolled))
+        if args.csv and result.timeseries:
+            write_text_atomic(args.csv, timeseries_csv(result))
+    except OSError as exc:
+        print(f"error: cannot write output: {exc}", file=sys.stderr)
+        return 1
+    if not rolled.complete:
+        print(f"error: {'; '.join(rolled.notes)}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,122 @@
+"""`dcep year`, `dcep sweep`, `dcep size`: exit statuses, outputs, numbers against hand values."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dcep_cli.main import main
+
+
+def two_price_case(horizon_hours: float = 24) -> dict[str, Any]:
+    """10 MW flat critical load at 1 h; lossless 10 MW / 20 MWh battery; $30 in hours 0-11, $90 in 12-23."""
+    return {
+        "name": "cli scale",
+        "iso": "GENERIC",
+        "time": {
+            "start": "2025-01-01T00:00:00",
+            "timezone": "UTC",
+            "horizon_hours": horizon_hours,
+            "interval_minutes": 60,
+        },
+        "topology": {"poi": {"max_import_mw": 100, "max_export_mw": 100, "rating_mva": 200, "min_power_factor": 0.9}},
+        "resources": {
+            "bess": {
+                "power_mw": 10,
+                "energy_mwh": 20,
+                "charge_efficiency": 1.0,
+                "discharge_efficiency": 1.0,
+                "degradation_cost_usd_per_mwh": 0.0,
+            },
+            "loads": [{"name": "it", "kind": "critical", "power_mw": 10, "power_factor": 1.0}],
+        },
+        "reliability": {"ride_through_minutes": 15, "generator_redundancy": "N"},
+        "prices": {"base_price_usd_per_mwh": 30.0, "peak_hours": list(range(12, 24)), "peak_multiplier": 3.0},
+        "sizing": {"bess_energy_mwh": [10, 20, 40], "bess_energy_capex_usd_per_kwh_yr": 1.0},
+    }
+
+
+def _daily_net_usd(energy_mwh: float) -> float:
+    """Load at 12 h x $30 + 12 h x $90, less the battery's (0.95 - 0.5) E moved from $30 to $90 hours."""
+    return -(10 * 12 * 30 + 10 * 12 * 90) + 0.45 * energy_mwh * 60
+
+
+def _write(tmp_path: Path, case: dict[str, Any], name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(case))
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open() as f:
+        return list(csv.DictReader(f))
+
+
+def test_year_rolls_three_days_and_matches_the_full_solve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = _write(tmp_path, two_price_case(24))
+    out, table = tmp_path / "year.json", tmp_path / "year.csv"
+    code = main(
+        ["year", str(case), "--days", "3", "--window-h", "48", "--commit-h", "24", "-o", str(out), "--csv", str(table)]
+    )
+    assert code == 0
+    data = json.loads(out.read_text())
+    assert data["n_intervals"] == 72
+    assert [(w["start"], w["end"], w["commit_end"]) for w in data["rolling"]["windows"]] == [(0, 48, 24), (24, 72, 72)]
+    assert all(w["status"] == "optimal" for w in data["rolling"]["windows"])
+    # SOC 10 -> 19 MWh (95 %) in the $30 hours, then down to the 5 MWh floor in the $90 hours on days 1-2, and only
+    # to the 10 MWh end target on day 3: 9 + 14 + 14 bought = 14 + 14 + 9 sold, 37 MWh x $60 over 3 x $14,400 of load
+    assert data["economics"]["net_value_usd"] == pytest.approx(-3 * 14_400 + 37 * 60, abs=1e-6)
+    assert len(table.read_text().splitlines()) == 73
+    full = tmp_path / "full.json"
+    assert main(["run", str(_write(tmp_path, two_price_case(72), "full.json")), "-o", str(full), "-q"]) == 0
+    assert data["economics"]["net_value_usd"] <= json.loads(full.read_text())["economics"]["net_value_usd"] + 1e-6
+    assert "Rolling horizon: 2 windows of 48 intervals" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--window-h", "24", "--commit-h", "48"], ["--window-h", "1.5"], ["--days", "0"]])
+def test_year_bad_window_arguments_exit_2(tmp_path: Path, args: list[str]) -> None:
+    assert main(["year", str(_write(tmp_path, two_price_case())), *args]) == 2
+
+
+def test_sweep_serial_rows_and_an_invalid_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sweep.csv"
+    argv = ["sweep", str(_write(tmp_path, two_price_case())), "--set", "resources.bess.energy_mwh=20,40,-5"]
+    code = main([*argv, "--set", "prices.base_price_usd_per_mwh=30", "--serial", "-o", str(out)])
+    assert code == 1  # one scenario invalid: its row says why, the others are solved and written
+    rows = _rows(out)
+    assert [r["resources.bess.energy_mwh"] for r in rows] == ["20", "40", "-5"]
+    assert float(rows[0]["net_value_usd"]) == pytest.approx(_daily_net_usd(20.0), abs=1e-6)
+    assert float(rows[1]["net_value_usd"]) == pytest.approx(_daily_net_usd(40.0), abs=1e-6)
+    assert rows[2]["status"] == "invalid" and "resources.bess.energy_mwh" in rows[2]["error"]
+    assert "1 of 3 scenarios have no dispatch" in capsys.readouterr().err
+
+
+def test_sweep_malformed_set_exits_2(tmp_path: Path) -> None:
+    case = str(_write(tmp_path, two_price_case()))
+    assert main(["sweep", case, "--set", "resources.bess.energy_mwh", "-o", str(tmp_path / "x.csv")]) == 2
+
+
+def test_size_on_dask_ranks_by_hand_arbitrage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "size.csv"
+    assert main(["size", str(_write(tmp_path, two_price_case())), "--workers", "2", "-o", str(out)]) == 0
+    rows = _rows(out)
+    # 10 MWh: floor (0.25 - 0.05) * 10 = 2 MWh < 2.5 MWh for 15 min of 10 MW -> rejected; 40 beats 20 by
+    # 365 * 0.45 * 20 * 60 - 20,000 kWh * $1 = $177,100 a year
+    assert [r["bess_energy_mwh"] for r in rows] == ["40.0", "20.0", "10.0"]
+    assert rows[2]["rank"] == "" and "soc_reserve_frac" in rows[2]["rejected"]
+    margin = float(rows[0]["annual_objective_usd"]) - float(rows[1]["annual_objective_usd"])
+    assert margin == pytest.approx(365 * 0.45 * 20 * 60 - 20_000, abs=1e-3)
+    assert "Best: BESS 10 MW / 40 MWh" in capsys.readouterr().out
+
+
+def test_size_without_sizing_section_exits_2_and_all_rejected_exits_1(tmp_path: Path) -> None:
+    case = two_price_case()
+    case.pop("sizing")
+    assert main(["size", str(_write(tmp_path, case)), "--serial"]) == 2
+    case["sizing"] = {"bess_energy_mwh": [5, 10]}
+    assert main(["size", str(_write(tmp_path, case)), "--serial"]) == 1
