@@ -16,28 +16,24 @@ CT = ZoneInfo("America/Chicago")
 OUT = Path(__file__).parent / "ercot"
 
 
-def _gridstatus(src: Path, out: Path, first_local: str, last_local: str, step_min: int) -> int:
+def _gridstatus(src: Path, out: Path, first_local: str, last_local: str, step_min: int, compact: bool = False) -> int:
+    """Copy the rows starting in [first_local, last_local) Central time; ``compact`` drops the two constant
+    columns (Location Type, Market) to keep a year of 15-min prices under 3 MB."""
     lo = datetime.fromisoformat(first_local).replace(tzinfo=CT)
     hi = datetime.fromisoformat(last_local).replace(tzinfo=CT)
     rows = 0
     with src.open() as f, out.open("w", newline="") as g:
         w = csv.writer(g)
-        w.writerow(["Interval Start", "Interval End", "Location", "Location Type", "Market", "SPP"])
+        header = ["Interval Start", "Interval End", "Location", "Location Type", "Market", "SPP"]
+        w.writerow([h for h in header if not compact or h not in ("Location Type", "Market")])
         for rec in csv.DictReader(f):
             start = datetime.fromisoformat(rec["interval_start_utc"].replace("Z", "+00:00")).astimezone(CT)
             if lo <= start < hi:
                 end = (start.astimezone(UTC) + timedelta(minutes=step_min)).astimezone(CT)  # elapsed, not wall-clock
                 market = "REAL_TIME_15_MIN" if step_min == 15 else "DAY_AHEAD_HOURLY"
-                w.writerow(
-                    [
-                        start.isoformat(sep=" "),
-                        end.astimezone(CT).isoformat(sep=" "),
-                        rec["settlement_point"],
-                        "Trading Hub",
-                        market,
-                        rec["price_usd_per_mwh"],
-                    ]
-                )
+                where = [start.isoformat(sep=" "), end.astimezone(CT).isoformat(sep=" "), rec["settlement_point"]]
+                kind = [] if compact else ["Trading Hub", market]
+                w.writerow([*where, *kind, rec["price_usd_per_mwh"]])
                 rows += 1
     return rows
 
@@ -56,6 +52,8 @@ def main(shared: Path) -> None:
     ]
     for src, name, lo, hi, step in jobs:
         print(name, _gridstatus(src, OUT / name, lo, hi, step))
+    year = "hb_hubavg_rtm_15min_2024.csv"  # calendar 2024 (Central time) for dcep year / benchmarks/bench_scale.py
+    print(year, _gridstatus(rtm, OUT / year, "2024-01-01", "2025-01-01", 15, compact=True))
 
 
 if __name__ == "__main__":
