@@ -13,7 +13,7 @@ import time
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
 from dcep_models import load_case
-from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
+from dcep_opt import Diagnosis, SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +42,7 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Load, prepare, solve, print and write. CaseError propagates to main (exit 2)."""
-    if args.time_limit is not None and args.time_limit <= 0:
+    if args.time_limit is not None and not args.time_limit > 0:
         print("error: --time-limit must be > 0", file=sys.stderr)
         return 2
     if args.mip_gap is not None and not 0 <= args.mip_gap < 1:
@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     result = solved.result
     say(f"solver finished: {result.solver.status} ({result.solver.termination})")
     print("\n".join(summary_lines(inputs, result)))
+    if not result.solver.has_solution:
+        return _no_schedule(args, result.solver.status, result.solver.termination, result.diagnosis)
     try:
         if args.output:
             say(f"writing {args.output}")
@@ -72,8 +74,17 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write output: {exc}", file=sys.stderr)
         return 1
-    if not result.solver.has_solution:
-        families = ", ".join(result.diagnosis.families) if result.diagnosis and result.diagnosis.families else "unknown"
-        print(f"error: no dispatch ({result.solver.status}); constraint families involved: {families}", file=sys.stderr)
-        return 1
     return 0
+
+
+def _no_schedule(args: argparse.Namespace, status: str, termination: str, diagnosis: Diagnosis | None) -> int:
+    """Say why there is no dispatch; earlier output files are left as they were (exit 1)."""
+    kept = [path for path in (args.output, args.csv) if path]
+    if kept:
+        print(f"note: no results written; {', '.join(kept)} left unchanged", file=sys.stderr)
+    if status == "infeasible":
+        families = ", ".join(diagnosis.families) if diagnosis and diagnosis.families else "unknown"
+        print(f"error: no dispatch (infeasible); constraint families involved: {families}", file=sys.stderr)
+    else:
+        print(f"error: no dispatch ({status}, termination: {termination}); no solution was found", file=sys.stderr)
+    return 1
