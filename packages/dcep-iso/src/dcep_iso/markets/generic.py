@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
-from dcep_iso.base import ISOAdapter, MarketData
-from dcep_iso.products import DatedValue
+from dcep_iso.markets.adapter import DataFileAdapter
 
 
-class GenericAdapter(ISOAdapter):
+class GenericAdapter(DataFileAdapter):
     """A configurable market: products, intervals and caps from ``case.market``.
 
-    Without overrides it offers no products, runs 5-min dispatch and settlement with an hourly
-    day-ahead market, and flags no price as out of range.
+    Without overrides (``data/generic.toml``) it offers no products, runs 5-min dispatch and
+    settlement with an hourly day-ahead market, and flags no price as out of range.
     """
 
-    @classmethod
-    def market_data(cls) -> MarketData:
-        """Neutral defaults, replaced by the case's ``market`` section."""
-        return MarketData(
-            name="GENERIC",
-            rtm_interval_min=DatedValue(((None, 5),), source="default"),
-            settlement_interval_min=DatedValue(((None, 5),), source="default"),
-            dam_interval_min=DatedValue(((None, 60),), source="default"),
-            price_cap_usd_per_mwh=DatedValue(((None, math.inf),), source="default"),
-            price_floor_usd_per_mwh=DatedValue(((None, -math.inf),), source="default"),
-            products=(),
-            timezone="UTC",
-            notes=("Every market fact comes from the case's market section.",),
-        )
+    data_file = "generic.toml"
