@@ -46,7 +46,7 @@ class GeneratorFleet(StrictModel):
     """A fleet of identical gas generator units (committed as one integer 'units online')."""
 
     name: str = Field(min_length=1)
-    count: int = Field(ge=1, description="Identical units")
+    count: int = Field(ge=1, le=1000, description="Identical units (at most 1000 per fleet)")
     p_max_mw: float = Field(gt=0, description="Rating of ONE unit, MW")
     p_min_mw: float = Field(0.0, ge=0, description="Minimum stable output of ONE unit when online, MW")
     heat_rate_mmbtu_per_mwh: float = Field(9.0, gt=0)

@@ -138,10 +138,11 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
         # PuLP's table lacks some HiGHS statuses (solution/memory limit); values are assigned before
-        # its lookup fails, and we read HiGHS's status ourselves anyway.
+        # its lookup fails, and we read HiGHS's status ourselves anyway. After a HiGHS solve error the
+        # solution arrays are empty (IndexError in PuLP): that too is an outcome, not a crash.
         try:
             result: tuple[int, int] = super().findSolutionValues(lp)
-        except KeyError:
+        except (KeyError, IndexError):
             result = (pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound)
         return result
 
