@@ -33,6 +33,8 @@ CONSTRAINT_FAMILIES: tuple[str, ...] = (
     "gen-qcap",
     "balance",
     "balance-q",
+    "xfmr-s",
+    "xfmr-q-loss",
     "poi-mva",
     "xfmr-mva",
     "poi-pf",

@@ -131,13 +131,43 @@ class ReserveProduct:
 
 @dataclass(frozen=True)
 class GridInputs:
-    """The grid connection: POI caps and ratings, transformer firm rating, PF limit."""
+    """The grid connection: POI caps and ratings, transformer firm rating, PF limit, transformer losses.
+
+    Attributes:
+        transformer_firm_mva: nameplate firm rating of the HV/MV transformers (redundancy rule applied).
+        transformer_v_min_pu: lowest voltage the transformer may see (the case's MV/POI bus bands).
+            Loading is a current, ``S / V``: the MVA polygon is applied at ``firm * v_min`` so a schedule
+            at the limit stays within the rating in AC. 1.0 (the default) applies the nameplate.
+        transformer_q_loss_mvar_per_mva2: reactive loss of the transformers in parallel per MVA squared
+            at the MV bus, ``x_eq / v_min**2`` (``x_eq = 1 / sum(count * rating / x_pu)``); 0 = lossless.
+    """
 
     max_import_mw: float
     max_export_mw: float
     poi_mva: float
     transformer_firm_mva: float | None = None
     min_power_factor: float | None = None
+    transformer_v_min_pu: float = 1.0
+    transformer_q_loss_mvar_per_mva2: float = 0.0
+
+    @property
+    def transformer_limit_mva(self) -> float | None:
+        """The transformers' usable apparent power at the MV bus: ``firm * v_min`` (None without transformers)."""
+        if self.transformer_firm_mva is None:
+            return None
+        return self.transformer_firm_mva * self.transformer_v_min_pu
+
+    @property
+    def limit_mva(self) -> float:
+        """The apparent-power limit the model applies: the smaller of the POI rating and the transformer limit."""
+        xfmr = self.transformer_limit_mva
+        return self.poi_mva if xfmr is None else min(self.poi_mva, xfmr)
+
+    @property
+    def limit_family(self) -> str:
+        """``xfmr-mva`` when the transformers set :attr:`limit_mva`, else ``poi-mva``."""
+        xfmr = self.transformer_limit_mva
+        return "xfmr-mva" if xfmr is not None and xfmr < self.poi_mva else "poi-mva"
 
 
 @dataclass(frozen=True)

@@ -103,12 +103,10 @@ class DispatchModel:
         return var
 
     def _new_var(self, name: str, low: float | None, up: float | None, cat: str) -> pulp.LpVariable:
-        # PuLP >= 3.3 wants variables made by the problem (LpVariable(...) is deprecated there)
-        maker = getattr(self.problem, "add_variable", None)
-        if maker is not None:
-            var: pulp.LpVariable = maker(name, low, up, cat)
-            return var
-        return pulp.LpVariable(name, lowBound=low, upBound=up, cat=cat)
+        # PuLP >= 3.3.1: variables are made by the problem (constructing LpVariable directly is deprecated
+        # there and removed in 4.0)
+        var: pulp.LpVariable = self.problem.add_variable(name, low, up, cat)
+        return var
 
     def add_con(
         self,

@@ -14,6 +14,7 @@ import numpy as np
 from dcep_iso import adapter_for_case, build_price_series
 from dcep_models import Case, load_profile_mw
 from dcep_opt.inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
+from dcep_opt.losses import transformer_q_loss_coefficient
 
 _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
 
@@ -21,6 +22,19 @@ _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
 def _intervals(hours: float, interval_h: float) -> int:
     """Whole intervals covering ``hours`` (rounded up; a tiny float excess does not add one)."""
     return math.ceil(hours / interval_h - 1e-9) if hours > 0 else 0
+
+
+def transformer_v_min_pu(case: Case) -> float:
+    """Lowest voltage the transformers may see: the smaller ``v_min_pu`` of the buses at their HV (POI) and
+    MV voltages in ``topology.buses``; 0.95 for a side with no such bus (dcep-topology's default band)."""
+    topo = case.topology
+    bands = {"hv": 0.95, "mv": 0.95}
+    for t in topo.transformers:
+        for bus in topo.buses:
+            for side, kv in (("hv", t.hv_kv), ("mv", t.mv_kv)):
+                if abs(bus.voltage_kv - kv) < 1e-6:
+                    bands[side] = bus.v_min_pu
+    return min(bands.values())
 
 
 def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
@@ -110,12 +124,17 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         for g in case.resources.generators
     )
     poi = case.topology.poi
+    v_min = transformer_v_min_pu(case)
     grid = GridInputs(
         max_import_mw=poi.max_import_mw,
         max_export_mw=poi.max_export_mw,
         poi_mva=poi.rating_mva,
         transformer_firm_mva=case.topology.transformer_firm_mva,
         min_power_factor=poi.min_power_factor,
+        transformer_v_min_pu=v_min,
+        transformer_q_loss_mvar_per_mva2=transformer_q_loss_coefficient(
+            ((t.rating_mva, t.count, t.impedance_pct, t.resistance_pct) for t in case.topology.transformers), v_min
+        ),
     )
     rel = case.reliability
     return DispatchInputs(

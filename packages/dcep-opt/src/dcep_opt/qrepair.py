@@ -35,15 +35,33 @@ def _q_range(rows: list[Row], p_mw: float) -> Interval | None:
     return (lo, hi) if lo <= hi + 1e-9 else None
 
 
-def grid_q_range(rating_mva: float, sides: int, min_pf: float | None, net_mw: float) -> Interval | None:
-    """Q the grid connection may carry at net import ``net_mw``: polygon and PF cone together."""
-    rng = _q_range(mva_polygon(rating_mva, sides), net_mw)
+def grid_q_range(
+    rating_mva: float,
+    sides: int,
+    min_pf: float | None,
+    net_mw: float,
+    loss_mvar: float = 0.0,
+    extra_rows: list[Row] | None = None,
+) -> Interval | None:
+    """MV-side Q the grid connection may carry at net import ``net_mw`` (None if none).
+
+    The MVA polygon (faces with a positive Q coefficient see the HV side, ``Q + loss_mvar``), the PF cone
+    (``-r |P| <= Q`` and ``Q + loss_mvar <= r |P|``) and ``extra_rows`` evaluated at ``P = |net_mw|``
+    (the ``xfmr-s`` rows, which the model writes on import + export).
+    """
+    rows = [(a_p, a_q, rhs - a_q * loss_mvar if a_q > 0 else rhs) for a_p, a_q, rhs in mva_polygon(rating_mva, sides)]
+    rng = _q_range(rows, net_mw)
     if rng is None:
         return None
     lo, hi = rng
+    if extra_rows:
+        extra = _q_range(extra_rows, abs(net_mw))
+        if extra is None:
+            return None
+        lo, hi = max(lo, extra[0]), min(hi, extra[1])
     if min_pf is not None:
         cap = pf_q_limit_ratio(min_pf) * abs(net_mw)
-        lo, hi = max(lo, -cap), min(hi, cap)
+        lo, hi = max(lo, -cap), min(hi, cap - loss_mvar)
     return (lo, hi) if lo <= hi + 1e-9 else None
 
 

@@ -9,6 +9,7 @@ the relaxation is optimal for the fully-constrained model, so the result is exac
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import numpy as np
 from dcep_opt.build import build_model
 from dcep_opt.diagnose import diagnose_infeasibility
 from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
+from dcep_opt.families.grid import loss_s_faces
 from dcep_opt.inputs import DispatchInputs
 from dcep_opt.model import DispatchModel, ModelOptions
 from dcep_opt.qrepair import grid_q_range, pcs_q_range, split_q
@@ -66,13 +68,23 @@ def _net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals:
     """
     v = model.index.variables
     g = inputs.grid
-    rating = g.poi_mva if g.transformer_firm_mva is None else min(g.poi_mva, g.transformer_firm_mva)
     b = inputs.battery
+    s_faces = loss_s_faces(inputs.polygon_sides, g.min_power_factor)
+    cos_n = math.cos(math.pi / inputs.polygon_sides)
     need: set[int] = set()
     for t in sorted(intervals):
         imp, exp = v["grid-import"][(t,)], v["grid-export"][(t,)]
         net = float(imp.varValue) - float(exp.varValue)
-        grid_rng = grid_q_range(rating, inputs.polygon_sides, g.min_power_factor, net)
+        # the transformer loss and its apparent-power estimate keep their solved values: the netted
+        # flow is smaller, so they stay valid if the re-split Q respects the xfmr-s rows as well
+        q_loss = v.get("xfmr-q-loss", {}).get((t,))
+        loss_mvar = float(q_loss.varValue) if q_loss is not None else 0.0
+        s_var = v.get("xfmr-s", {}).get((t,))
+        extra = None
+        if s_var is not None:
+            s_mva = float(s_var.varValue)
+            extra = [(math.cos(th), math.sin(th), cos_n * s_mva) for _k, th in s_faces]
+        grid_rng = grid_q_range(g.limit_mva, inputs.polygon_sides, g.min_power_factor, net, loss_mvar, extra)
         if inputs.import_adder_usd_per_mwh[t] != 0.0 or grid_rng is None:
             need.add(t)
             continue

@@ -58,14 +58,25 @@ _BANNER_DONE = False
 
 
 def _silence_highs_banner() -> None:
-    """HiGHS writes its banner to the C-level stdout when the first ``Highs`` object of a process is
-    made, whatever ``output_flag`` says; make that first object with descriptor 1 on devnull."""
+    """Absorb the banner HiGHS prints when the process's first ``Highs`` object is made.
+
+    Measured with highspy 1.16: the C++ constructor of the FIRST ``Highs`` object of a process writes
+    "Running HiGHS ... Copyright ..." to the C-level stdout before any option can be set (options
+    exist only on a constructed object); later objects print nothing, and with ``output_flag`` and
+    ``log_to_console`` off, ``run()`` prints nothing either. So descriptor 1 points at devnull around
+    that one constructor call only, once per process, and this runs when dcep_opt.solve is imported:
+    before any Textual screen exists, so the UI's output is never redirected.
+    """
     global _BANNER_DONE
     if _BANNER_DONE:
         return
     _BANNER_DONE = True
-    sys.stdout.flush()
-    saved = os.dup(1)
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):  # no usable descriptor 1 (daemon, closed stdout): nothing to protect
+        highspy.Highs()
+        return
     try:
         with open(os.devnull, "w") as null:
             os.dup2(null.fileno(), 1)
@@ -77,13 +88,17 @@ def _silence_highs_banner() -> None:
         os.close(saved)
 
 
+_silence_highs_banner()
+
+
 class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
     """PuLP's highspy solver with a bulk model hand-over (one ``passModel`` instead of a call per row)."""
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
-        if not self.msg:
-            _silence_highs_banner()
         super().createAndConfigureSolver(lp)
+        if not self.msg:  # HiGHS options, set before the model is passed: nothing reaches the console
+            lp.solverModel.setOptionValue("output_flag", False)
+            lp.solverModel.setOptionValue("log_to_console", False)
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         inf = highspy.kHighsInf

@@ -5,9 +5,19 @@ Families:
     ``grid-q`` (t): MVAr drawn from the grid (positive = import of reactive power).
     ``grid-dir`` (t) binary and ``grid-excl`` ("import"|"export", t): no simultaneous import and export.
     ``balance-q`` (t): reactive balance at the MV bus (load Q after shedding = grid + BESS + generators).
+    ``xfmr-s`` (t) MVA and rows ``xfmr-s`` (face, t): an over-estimate of the MV-side apparent power,
+        ``S >= ((import + export) cos(th) + Q_grid sin(th)) / cos(pi / sides)`` for the faces around
+        the +P axis (the point lies inside the PF cone, so the nearest face is among them).
+    ``xfmr-q-loss`` (t) MVAr and rows ``xfmr-q-loss`` (j, t): the transformers' reactive loss, above
+        lifted tangents of ``c * S**2`` (see dcep_opt.losses); only with a loss coefficient.
     ``poi-mva`` or ``xfmr-mva`` (face, t): the inscribed polygon of the smaller of the POI rating and
-        the transformers' firm rating on (P_grid, Q_grid); named after the element that sets it.
-    ``poi-pf`` ("up"|"dn", t): |Q_grid| <= tan(acos(pf_min)) * (import + export).
+        the transformers' limit (firm rating * v_min: loading is a current) on the grid exchange;
+        named after the element that sets it. Faces with a positive Q coefficient see the HV side
+        (``Q_grid + loss``), the others the MV side (``Q_grid``): the larger of the two in each case.
+    ``poi-pf`` ("up"|"dn", t): Q at the POI inside the cone, ``Q_grid + loss <= r * (import + export)``
+        and ``-Q_grid <= r * (import + export)`` (the loss only helps the leading side: left out there).
+
+``Q_grid`` (column ``grid_q_mvar``) stays the MV-side reactive exchange of the lossless balance.
 
 Why the import/export binary is only placed on some intervals: simultaneous import and export of the
 same MW nets out in the balance and pays ``import_adder`` (>= 0) for nothing, so the only way it can
@@ -23,9 +33,13 @@ import math
 import numpy as np
 import pulp
 
+from dcep_opt.losses import loss_tangents
 from dcep_opt.model import DispatchModel
 from dcep_opt.polygon import Row, row_angle
 from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
+
+#: Tangent points of the transformer loss (lift c*d**2/4: 0.03 MVAr on the default case).
+LOSS_TANGENTS = 6
 
 
 def define_grid_variables(m: DispatchModel) -> None:
@@ -84,22 +98,67 @@ def define_grid(m: DispatchModel) -> None:
                 terms.append((var, q_ratio_by_load[load.name]))
         m.add_con("balance-q", (t,), terms, "==", float(q_demand[t]))
 
-    rating = g.poi_mva
-    family = "poi-mva"
-    if g.transformer_firm_mva is not None and g.transformer_firm_mva < g.poi_mva:
-        rating, family = g.transformer_firm_mva, "xfmr-mva"
-    rows = mva_polygon(rating, inp.polygon_sides)
+    loss = _define_transformer_loss(m)
+    rows = mva_polygon(g.limit_mva, inp.polygon_sides)
+    family = g.limit_family
     faces = _polygon_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
     for t in range(m.n):
         imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
+        q_loss = loss[t] if loss is not None else None
         for k in faces:
             a_p, a_q, rhs = rows[k]
-            m.add_con(family, (k, t), [(imp, a_p), (exp, -a_p), (q, a_q)], "<=", rhs)
+            terms = [(imp, a_p), (exp, -a_p), (q, a_q)]
+            if q_loss is not None and a_q > 0:
+                terms.append((q_loss, a_q))
+            m.add_con(family, (k, t), terms, "<=", rhs)
         if g.min_power_factor is not None:
             r = pf_q_limit_ratio(g.min_power_factor)
-            m.add_con("poi-pf", ("up", t), [(q, 1.0), (imp, -r), (exp, -r)], "<=", 0.0)
+            up = [(q, 1.0), (imp, -r), (exp, -r)]
+            if q_loss is not None:
+                up.append((q_loss, 1.0))
+            m.add_con("poi-pf", ("up", t), up, "<=", 0.0)
             m.add_con("poi-pf", ("dn", t), [(q, -1.0), (imp, -r), (exp, -r)], "<=", 0.0)
         if t in m.options.grid_dir_intervals:
             y = m.add_var("grid-dir", (t,), 0.0, 1.0, integer=True)
             m.add_con("grid-excl", ("import", t), [(imp, 1.0), (y, -g.max_import_mw)], "<=", 0.0)
             m.add_con("grid-excl", ("export", t), [(exp, 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
+
+
+def loss_s_faces(sides: int, min_pf: float | None) -> list[tuple[int, float]]:
+    """Faces ``(k, theta)`` of the ``xfmr-s`` rows: normals within ``acos(pf) + pi/sides`` of +P."""
+    half = math.pi / 2 if min_pf is None else min(math.acos(min_pf), math.pi / 2)
+    out = []
+    for k in range(sides):
+        theta = math.remainder(2.0 * math.pi * k / sides, 2.0 * math.pi)
+        if abs(theta) <= half + math.pi / sides + 1e-9:
+            out.append((k, theta))
+    return out
+
+
+def _define_transformer_loss(m: DispatchModel) -> list[pulp.LpVariable] | None:
+    """``xfmr-s`` and ``xfmr-q-loss``; None when the inputs give no loss coefficient."""
+    g = m.inputs.grid
+    coef = g.transformer_q_loss_mvar_per_mva2
+    if coef <= 0 or g.transformer_firm_mva is None:
+        return None
+    sides = m.inputs.polygon_sides
+    cos_n = math.cos(math.pi / sides)
+    faces = loss_s_faces(sides, g.min_power_factor)
+    tangents = loss_tangents(coef, g.limit_mva / cos_n, LOSS_TANGENTS)
+    v = m.index.variables
+    out = []
+    for t in range(m.n):
+        imp, exp, q = v["grid-import"][(t,)], v["grid-export"][(t,)], v["grid-q"][(t,)]
+        s = m.add_var("xfmr-s", (t,), 0.0, None)
+        q_loss = m.add_var("xfmr-q-loss", (t,), 0.0, None)
+        for k, theta in faces:
+            c_p, c_q = _clean(math.cos(theta)), _clean(math.sin(theta))
+            m.add_con("xfmr-s", (k, t), [(imp, c_p), (exp, c_p), (q, c_q), (s, -cos_n)], "<=", 0.0)
+        for j, (slope, intercept) in enumerate(tangents):
+            m.add_con("xfmr-q-loss", (j, t), [(q_loss, 1.0), (s, -slope)], ">=", intercept)
+        out.append(q_loss)
+    return out
+
+
+def _clean(x: float) -> float:
+    return 0.0 if abs(x) < 1e-15 else x
