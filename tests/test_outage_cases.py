@@ -55,3 +55,18 @@ def test_ercot_schedule_with_200_min_starts_matches_closed_form(ercot):
     expected = np.where((deficit <= 0) | (lasts >= 200.0), 240.0, lasts)
     np.testing.assert_allclose(report.survival_min, expected, rtol=1e-9)
     assert report.fraction_survived == pytest.approx(float(np.mean(expected >= 240.0)))
+
+
+def test_ercot_with_three_of_four_units_lost_matches_closed_form(ercot):
+    # One 15 MW unit is left for 25 MW: a 10 MW deficit for good. The worst unit to keep is an offline
+    # one (10 min start: 25 MW from the battery until then) unless all four run at the outage start.
+    inputs, result = ercot
+    report = analyse_outages(inputs, result, 4.0, units_lost=3)
+    delivered_mwh = _usable_mwh(inputs, result) * 0.95
+    synced = result.timeseries["gen_gas_units_synced"]
+    all_running = synced == 4
+    bridge_mwh = 25.0 * 10.0 / 60.0
+    after_start = 10.0 + (delivered_mwh - bridge_mwh) / 10.0 * 60.0
+    expected = np.where(all_running, delivered_mwh / 10.0 * 60.0, after_start)
+    expected = np.minimum(expected, 240.0)
+    np.testing.assert_allclose(report.survival_min, expected, rtol=1e-9)

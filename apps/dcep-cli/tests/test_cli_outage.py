@@ -94,3 +94,8 @@ def test_outage_csv_in_missing_folder_is_a_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot write" in err and str(target) in err
     assert not (tmp_path / "missing").exists()
+
+
+def test_outage_negative_units_lost_exits_2(tmp_path, capsys):
+    assert main(["outage", str(_write(tmp_path, CASE)), "--units-lost", "-1"]) == 2
+    assert "--units-lost" in capsys.readouterr().err

@@ -202,3 +202,37 @@ def test_battery_bridge_matches_the_solved_ride_through_column(make_inputs, make
     report = analyse_outages(inputs, solved.result, 24.0)
     np.testing.assert_allclose(report.battery_only_min, solved.result.timeseries["ride_through_min"], rtol=1e-9)
     assert report.ride_through_met == solved.result.reliability.ride_through_ok
+
+
+def test_losing_every_unit_leaves_the_battery_bridge(make_inputs):
+    inputs, result = _schedule(make_inputs, start_time_min=10.0)
+    report = analyse_outages(inputs, result, 4.0, units_lost=2)
+    np.testing.assert_allclose(report.survival_min, [28.5, 14.25, 14.25, 19.95])
+    np.testing.assert_allclose(report.survival_min, report.battery_only_min)
+
+
+def test_losing_the_running_unit_is_the_worst_single_loss(make_inputs):
+    # 15 min starts. t=3: one unit synchronised, one offline. Losing the running unit leaves the
+    # offline one at 15 min: 7 MWh usable bridge 19.95 min -> carried. Losing 2 of 2: 19.95 min.
+    inputs, result = _schedule(make_inputs, start_time_min=15.0)
+    one = analyse_outages(inputs, result, 4.0, units_lost=1)
+    np.testing.assert_allclose(one.survival_min, [240.0, 14.25, 14.25, 240.0])
+    assert one.units_lost == 1
+    many = analyse_outages(inputs, result, 4.0, units_lost=5)  # more than exist: all are lost
+    np.testing.assert_allclose(many.survival_min, [28.5, 14.25, 14.25, 19.95])
+    with pytest.raises(ValueError, match="units_lost"):
+        analyse_outages(inputs, result, 4.0, units_lost=-1)
+
+
+def test_worst_loss_over_two_fleets_is_found():
+    # 30 MW load, battery bridges 20 min (10 MWh * 1.0 / 30 MW); a 30 MW unit online and two 15 MW
+    # units online. Lose one unit: losing the 30 MW unit leaves 30 MW (fine), losing a 15 MW unit leaves
+    # 45 MW: survives either way. Lose two: worst is the 30 MW + a 15 MW unit -> 15 MW left, deficit
+    # 15 MW: 10 MWh / 15 MW = 40 min.
+    from dcep_opt.outage import _after_losses
+
+    blocks = [UnitBlock(0.0, 30.0, 1), UnitBlock(0.0, 30.0, 2)]
+    b = _battery(10.0, power_mw=40.0, eta=1.0)
+    worst = min(simulate_outage([30.0], 60.0, 240.0, 10.0, b, left).minutes for left in _after_losses(blocks, 2))
+    assert worst == pytest.approx(40.0)
+    assert len(_after_losses(blocks, 2)) == 2  # (1 big + 1 small) or (2 small)

@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("case", help="case JSON file")
     p.add_argument("--duration-h", type=float, default=4.0, help="outage length, hours (default 4)")
     p.add_argument("--csv", help="write the per-start table here (atomically)")
+    p.add_argument(
+        "--units-lost", type=int, default=0, help="generator units that trip at the outage start (worst choice; 0)"
+    )
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit, s (default: the case's)")
     p.set_defaults(func=run)
 
@@ -32,7 +35,8 @@ def summary_lines(report: OutageReport, status: str, termination: str, gap: floa
     lines = [f"Schedule: {status} (termination: {termination})"]
     if status != "optimal" and gap is not None:
         lines.append(f"  (not proven optimal: MIP gap {gap * 100:.4f} %)")
-    lines.append(f"Outage duration: {hours:g} h, starting at each of {report.n_starts} intervals")
+    lost = f", {report.units_lost} generator unit(s) lost at its start" if report.units_lost else ""
+    lines.append(f"Outage duration: {hours:g} h{lost}, starting at each of {report.n_starts} intervals")
     worst = report.worst_index
     cause = report.causes[worst]
     lines.append(
@@ -52,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if not (math.isfinite(args.duration_h) and args.duration_h > 0):
         print(f"error: --duration-h must be a finite number of hours > 0, got {args.duration_h}", file=sys.stderr)
         return 2
+    if args.units_lost < 0:
+        print(f"error: --units-lost must be >= 0, got {args.units_lost}", file=sys.stderr)
+        return 2
     if args.time_limit is not None and not (math.isfinite(args.time_limit) and args.time_limit > 0):
         print(f"error: --time-limit must be > 0 seconds, got {args.time_limit}", file=sys.stderr)
         return 2
@@ -69,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         if result.diagnosis is not None:
             print(result.diagnosis.message, file=sys.stderr)
         return 1
-    report = analyse_outages(inputs, result, args.duration_h)
+    report = analyse_outages(inputs, result, args.duration_h, units_lost=args.units_lost)
     print("\n".join(summary_lines(report, s.status, s.termination, s.mip_gap)))
     if args.csv:
         try:

@@ -45,10 +45,11 @@ CAUSE_POWER = "battery power"
 
 @dataclass(frozen=True)
 class UnitBlock:
-    """Generation that becomes available ``available_after_min`` minutes into the outage, MW."""
+    """``units`` identical units, ``power_mw`` in all, available ``available_after_min`` into the outage."""
 
     available_after_min: float
     power_mw: float
+    units: int = 1
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class OutageReport:
     battery_only_min: FloatArray
     causes: list[str]
     ride_through_required_min: float
+    units_lost: int = 0
 
     @property
     def n_starts(self) -> int:
@@ -192,28 +194,53 @@ def _units_at(inputs: DispatchInputs, ts: dict[str, FloatArray], t: int) -> tupl
         synced = online - len(starting)
         synced_total += synced
         if synced > 0:
-            blocks.append(UnitBlock(0.0, synced * f.p_max_mw))
+            blocks.append(UnitBlock(0.0, synced * f.p_max_mw, synced))
         blocks.extend(UnitBlock(left, f.p_max_mw) for left in starting)
         offline = f.count - online
         if offline > 0:
-            blocks.append(UnitBlock(f.start_time_min, offline * f.p_max_mw))
+            blocks.append(UnitBlock(f.start_time_min, offline * f.p_max_mw, offline))
     return blocks, synced_total
 
 
-def analyse_outages(inputs: DispatchInputs, result: DispatchResult, duration_h: float) -> OutageReport:
+def _after_losses(blocks: list[UnitBlock], units_lost: int) -> list[list[UnitBlock]]:
+    """Every way of losing ``units_lost`` units (or all there are) from the blocks, as the blocks left."""
+    lose = min(units_lost, sum(b.units for b in blocks))
+    if lose <= 0:
+        return [blocks]
+    out: list[list[UnitBlock]] = []
+    for taken in itertools.product(*(range(min(b.units, lose) + 1) for b in blocks)):
+        if sum(taken) != lose:
+            continue
+        left = [
+            UnitBlock(b.available_after_min, b.power_mw * (b.units - k) / b.units, b.units - k)
+            for b, k in zip(blocks, taken, strict=True)
+            if b.units - k > 0
+        ]
+        out.append(left)
+    return out
+
+
+def analyse_outages(
+    inputs: DispatchInputs, result: DispatchResult, duration_h: float, units_lost: int = 0
+) -> OutageReport:
     """Simulate a grid outage of ``duration_h`` hours starting at every interval of a solved schedule.
 
     Args:
         inputs: the inputs the schedule was solved from (battery, fleets, critical demand, ride-through).
         result: a dispatch with a solution (``result.solver.has_solution``).
         duration_h: outage length, hours (finite, > 0).
+        units_lost: generator units that trip at the outage start (0 = none); the worst choice of
+            units (over every fleet and start state) is taken.
 
     Returns:
         :class:`OutageReport` (minutes, MW, MWh).
 
     Raises:
-        ValueError: the result holds no schedule, or the duration is not a finite positive number.
+        ValueError: the result holds no schedule, the duration is not a finite positive number, or
+            ``units_lost`` is negative.
     """
+    if units_lost < 0:
+        raise ValueError(f"units_lost must be >= 0, got {units_lost}")
     if not (math.isfinite(duration_h) and duration_h > 0):
         raise ValueError(f"outage duration must be a finite number of hours > 0, got {duration_h}")
     ts = result.timeseries
@@ -237,7 +264,11 @@ def analyse_outages(inputs: DispatchInputs, result: DispatchResult, duration_h: 
     for t in range(n):
         profile = np.roll(crit, -t)
         blocks, synced[t] = _units_at(inputs, ts, t)
-        run = simulate_outage(profile, interval_min, duration_min, float(soc[t]), b, blocks)
+        runs = [
+            simulate_outage(profile, interval_min, duration_min, float(soc[t]), b, left)
+            for left in _after_losses(blocks, units_lost)
+        ]
+        run = min(runs, key=lambda r: r.minutes)
         survival[t] = run.minutes
         causes.append(run.cause)
         bridge[t] = simulate_outage(profile, interval_min, duration_min, float(soc[t]), b).minutes
@@ -252,6 +283,7 @@ def analyse_outages(inputs: DispatchInputs, result: DispatchResult, duration_h: 
         battery_only_min=bridge,
         causes=causes,
         ride_through_required_min=inputs.ride_through_minutes,
+        units_lost=units_lost,
     )
 
 
