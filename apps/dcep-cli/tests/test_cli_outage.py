@@ -99,3 +99,26 @@ def test_outage_csv_in_missing_folder_is_a_clear_error(tmp_path, capsys):
 def test_outage_negative_units_lost_exits_2(tmp_path, capsys):
     assert main(["outage", str(_write(tmp_path, CASE)), "--units-lost", "-1"]) == 2
     assert "--units-lost" in capsys.readouterr().err
+
+
+def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys, monkeypatch):
+    # HiGHS's facts for a solve stopped at its limit with an incumbent 2.5 % from the bound
+    import dataclasses
+
+    from dcep_cli import cmd_outage
+
+    real = cmd_outage.solve_dispatch
+
+    def stopped(*args, **kwargs):
+        solved = real(*args, **kwargs)
+        solved.result.solver = dataclasses.replace(
+            solved.result.solver, status="feasible", termination="time limit", mip_gap=0.025
+        )
+        return solved
+
+    monkeypatch.setattr(cmd_outage, "solve_dispatch", stopped)
+    assert main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "2.5"]) == 0
+    out = capsys.readouterr().out
+    assert "Schedule: feasible (termination: time limit)" in out
+    assert "not proven optimal: MIP gap 2.5000 %" in out
+    assert "optimal (" not in out
