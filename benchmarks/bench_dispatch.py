@@ -43,6 +43,7 @@ def highs_alone(mps: Path, options: SolveOptions) -> tuple[float, float, str, fl
     h.setOptionValue("mip_rel_gap", options.mip_gap)
     h.setOptionValue("time_limit", options.time_limit_s)
     h.setOptionValue("threads", options.threads)
+    h.setOptionValue("mip_heuristic_run_feasibility_jump", options.feasibility_jump)
     h.run()
     t2 = time.perf_counter()
     return t1 - t0, t2 - t1, h.getModelStatus().name, -float(h.getInfo().objective_function_value)
@@ -88,11 +89,13 @@ def compare(key: str, options: SolveOptions) -> None:
         ("without the n1-hull envelope rows", inputs, ModelOptions(n1_hull_cuts=False), True),
         ("without N+1 rows (not a valid study)", dataclasses.replace(inputs, redundancy_units=0), ModelOptions(), True),
         ("PuLP stock row-by-row HiGHS hand-over", inputs, ModelOptions(), False),
+        ("HiGHS feasibility jump on (its default)", inputs, ModelOptions(), True),
     ]
     print(f"\nformulation choices on {key} ({n} intervals); single solve each, no exclusivity repair:")
     for label, inp, mopts, fast in variants:
         built = build_model(inp, mopts)
-        out = solve_model(built.model, options, fast=fast)
+        opts = dataclasses.replace(options, feasibility_jump=label.startswith("HiGHS feasibility jump"))
+        out = solve_model(built.model, opts, fast=fast)
         highs_run = built.model.problem.solverModel.getRunTime()
         obj = f"{out.objective_usd:,.2f}" if out.objective_usd is not None else "none"
         print(
@@ -109,9 +112,15 @@ def main() -> None:
     parser.add_argument("--mip-gap", type=float, default=1e-4)
     parser.add_argument("--compare", action="store_true", help="also measure formulation choices on --compare-case")
     parser.add_argument("--compare-case", default="7day")
+    parser.add_argument("--feasibility-jump", action="store_true", help="run HiGHS's feasibility jump (its default)")
     args = parser.parse_args()
-    options = SolveOptions(time_limit_s=args.time_limit, mip_gap=args.mip_gap, threads=1)
-    print(f"dispatch benchmark: mip gap {100 * args.mip_gap:.3f} %, time limit {args.time_limit:g} s, 1 thread")
+    options = SolveOptions(
+        time_limit_s=args.time_limit, mip_gap=args.mip_gap, threads=1, feasibility_jump=args.feasibility_jump
+    )
+    print(
+        f"dispatch benchmark: mip gap {100 * args.mip_gap:.3f} %, time limit {args.time_limit:g} s, 1 thread, "
+        f"feasibility jump {'on' if args.feasibility_jump else 'off'}"
+    )
     for key in args.cases.split(","):
         bench_case(key, options)
     if args.compare:

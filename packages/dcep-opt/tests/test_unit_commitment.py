@@ -50,7 +50,8 @@ def test_min_up_time_keeps_unit_on_after_a_spike(make_inputs, make_fleet) -> Non
         min_down_intervals=1,
         q_max_mvar_per_unit=0.0,
     )
-    prices = [20.0, 20.0, 500.0, 20.0, 20.0, 20.0, 20.0, 20.0]
+    # $19 at t=1 makes the schedule unique: with $20 there, running t=1..4 ties with t=2..5
+    prices = [20.0, 19.0, 500.0, 20.0, 20.0, 20.0, 20.0, 20.0]
     r = solve_dispatch(make_inputs(prices, fleets=(f,))).result
     ts = r.timeseries
     np.testing.assert_allclose(ts["gen_gas_units_online"], [0, 0, 1, 1, 1, 1, 0, 0])

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from dcep_iso import adapter_for_case, build_price_series
-from dcep_models import Case, load_profile_mw
+from dcep_models import Case, CaseError, load_profile_mw
 from dcep_opt.inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt.losses import transformer_q_loss_coefficient
 
@@ -45,10 +45,15 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
     products the case sells and the market offers carry a price and enter the model).
 
     Raises:
-        CaseError: bad market overrides or price data (raised by dcep-iso, with the JSON path).
+        CaseError: a horizon shorter than one interval; bad market overrides or price data (raised by
+            dcep-iso, with the JSON path).
     """
     t = case.time
     h = t.interval_hours
+    if t.n_intervals < 1:
+        raise CaseError.single(
+            "time.horizon_hours", f"must cover at least one {t.interval_minutes} min interval, got {t.horizon_hours} h"
+        )
     adapter = adapter_for_case(case)
     prices = build_price_series(case, adapter)
     loads = []

@@ -153,7 +153,7 @@ def solve_dispatch(
         model = built.model
         say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
         remaining = max(deadline - time.perf_counter(), 1e-3)
-        round_options = SolveOptions(remaining, options.mip_gap, options.threads, options.msg)
+        round_options = options.with_time_limit(remaining)
         outcome = solve_model(model, round_options)
         solve_s += outcome.solve_s
         if not outcome.has_solution:
