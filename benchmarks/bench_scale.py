@@ -31,7 +31,7 @@ SEED = ROOT / "cases" / "ercot_50mw.json"
 
 
 def bench_year(
-    days: float | None, window_h: float, commit_h: float, time_limit_s: float | None, gap: float | None
+    days: float | None, window_h: float, commit_h: float, time_limit_s: float | None, gap: float | None, end: str
 ) -> None:
     """Roll the year case and compare its windows with one 96-interval window alone."""
     case = load_case(YEAR)
@@ -60,12 +60,13 @@ def bench_year(
             print(f"  {k + 1}/{total} windows, {time.perf_counter() - t2:.1f} s", flush=True)
 
     t2 = time.perf_counter()
-    rolled = solve_rolling(inputs, window, commit, options, progress=tick)
+    end_soc = inputs.battery.soc_initial_mwh if end == "initial" and inputs.battery else None
+    rolled = solve_rolling(inputs, window, commit, options, progress=tick, window_end_soc_mwh=end_soc)
     total_s = time.perf_counter() - t2
     secs = [w.wall_s for w in rolled.windows]
     mean_s = statistics.mean(secs)
     e = rolled.result.economics
-    print(f"rolling {window_h:g} h windows committing {commit_h:g} h: {len(secs)} windows of {window} intervals")
+    print(f"rolling {window_h:g} h windows committing {commit_h:g} h (window end SOC {end}): {len(secs)} windows")
     print(f"  total {total_s:.1f} s; per window mean {mean_s:.2f} s, max {max(secs):.2f} s")
     print(f"  mean window / 96-interval window alone: {mean_s / single_s:.2f}")
     print(f"  status {rolled.result.solver.status}; windows not optimal: {len(rolled.not_optimal)}")
@@ -109,6 +110,7 @@ def main() -> None:
     p.add_argument("--commit-h", type=float, default=24.0)
     p.add_argument("--time-limit", type=float, default=None, help="per-window time limit, s (default: the case's)")
     p.add_argument("--mip-gap", type=float, default=None, help="per-window MIP gap (default: the case's)")
+    p.add_argument("--window-end-soc", choices=("free", "initial"), default="free")
     p.add_argument("--scenarios", type=int, default=8)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--skip-year", action="store_true")
@@ -117,7 +119,7 @@ def main() -> None:
     if not args.skip_sweep:
         bench_sweep(args.scenarios, args.workers)
     if not args.skip_year:
-        bench_year(args.days, args.window_h, args.commit_h, args.time_limit, args.mip_gap)
+        bench_year(args.days, args.window_h, args.commit_h, args.time_limit, args.mip_gap, args.window_end_soc)
 
 
 if __name__ == "__main__":

@@ -120,3 +120,13 @@ def test_size_without_sizing_section_exits_2_and_all_rejected_exits_1(tmp_path: 
     assert main(["size", str(_write(tmp_path, case)), "--serial"]) == 2
     case["sizing"] = {"bess_energy_mwh": [5, 10]}
     assert main(["size", str(_write(tmp_path, case)), "--serial"]) == 1
+
+
+def test_year_window_end_soc_initial_holds_each_window_end(tmp_path: Path) -> None:
+    # with every window ending >= 10 MWh the battery can no longer drain to the 5 MWh floor on days 1-2:
+    # it cycles 9 MWh a day (10 -> 19 -> 10), 27 MWh x $60 over the 3 days
+    out = tmp_path / "year.json"
+    argv = ["year", str(_write(tmp_path, two_price_case())), "--days", "3", "--window-h", "24", "--commit-h", "24"]
+    assert main([*argv, "--window-end-soc", "initial", "-q", "-o", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["economics"]["net_value_usd"] == pytest.approx(-3 * 14_400 + 27 * 60, abs=1e-6)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dcep_opt import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, SolveOptions, solve_dispatch
-from dcep_opt.rolling import count_min_up_down_breaches, solve_rolling, window_bounds
+from dcep_opt.rolling import count_min_up_down_breaches, slice_inputs, solve_rolling, window_bounds
 
 EXACT = SolveOptions(time_limit_s=60.0, mip_gap=0.0)
 
@@ -127,3 +127,19 @@ def test_min_up_down_breach_counter_matches_hand_count() -> None:
     stops = np.array([0, 0, 1, 0, 0, 0], dtype=float)
     ts = {"gen_g_units_online": units, "gen_g_starts": starts, "gen_g_stops": stops}
     assert count_min_up_down_breaches((f,), ts) == 2
+
+
+def test_window_end_soc_target_holds_on_every_window_and_keeps_the_bound() -> None:
+    inputs = _three_days()
+    full_value = solve_dispatch(inputs, EXACT).result.economics.net_value_usd
+    rolled = solve_rolling(inputs, 36, 12, EXACT, window_end_soc_mwh=30.0)
+    assert rolled.complete and not rolled.not_optimal
+    # each window's committed part is free; only its look-ahead end is held at 30 MWh, the last window at 20
+    assert rolled.result.timeseries["bess_soc_mwh"][-1] >= 20.0 - 1e-6
+    value = rolled.result.economics.net_value_usd
+    assert value <= full_value + 1e-6
+    # the window inputs carry the target: free end -> soc_min, given -> that value (capped at soc_max)
+    assert slice_inputs(inputs, 0, 36, 25.0, final_target=False).battery.soc_final_min_mwh == 2.0
+    assert slice_inputs(inputs, 0, 36, 25.0, final_target=False, end_soc_mwh=30.0).battery.soc_final_min_mwh == 30.0
+    assert slice_inputs(inputs, 0, 36, 25.0, final_target=False, end_soc_mwh=99.0).battery.soc_final_min_mwh == 38.0
+    assert slice_inputs(inputs, 36, 72, 25.0).battery.soc_initial_mwh == 25.0

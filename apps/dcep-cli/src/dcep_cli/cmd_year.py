@@ -31,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--csv", help="write the stitched time series CSV here, atomically")
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit per window, s")
     p.add_argument("--mip-gap", type=float, default=None, help="relative MIP gap per window")
+    p.add_argument(
+        "--window-end-soc",
+        choices=("free", "initial"),
+        default="free",
+        help="SOC at the end of each window but the last: free (default) or >= the initial SOC (often much faster)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     p.set_defaults(func=run)
 
@@ -129,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
         mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
         threads=case.solver.threads,
     )
-    rolled = solve_rolling(inputs, window, commit, options, progress=_WindowProgress(args.quiet))
+    end_soc = inputs.battery.soc_initial_mwh if args.window_end_soc == "initial" and inputs.battery else None
+    rolled = solve_rolling(inputs, window, commit, options, _WindowProgress(args.quiet), window_end_soc_mwh=end_soc)
     result = rolled.result
     print("\n".join(summary_lines(inputs, result) + rolling_lines(rolled)))
     try:

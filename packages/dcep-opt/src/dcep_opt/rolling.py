@@ -109,19 +109,26 @@ def window_bounds(n_intervals: int, window_intervals: int, commit_intervals: int
 
 
 def slice_inputs(
-    inputs: DispatchInputs, lo: int, hi: int, soc_initial_mwh: float | None = None, final_target: bool = True
+    inputs: DispatchInputs,
+    lo: int,
+    hi: int,
+    soc_initial_mwh: float | None = None,
+    final_target: bool = True,
+    end_soc_mwh: float | None = None,
 ) -> DispatchInputs:
     """``inputs`` restricted to intervals ``lo:hi`` (every per-interval array and label sliced).
 
     ``soc_initial_mwh`` replaces the battery's initial SOC; without ``final_target`` the end-of-window
-    SOC need only stay above ``soc_min_mwh``.
+    SOC need only stay above ``end_soc_mwh`` (default ``soc_min_mwh``: a free end).
     """
     battery = inputs.battery
     if battery is not None:
         battery = replace(
             battery,
             soc_initial_mwh=battery.soc_initial_mwh if soc_initial_mwh is None else soc_initial_mwh,
-            soc_final_min_mwh=battery.soc_final_min_mwh if final_target else battery.soc_min_mwh,
+            soc_final_min_mwh=battery.soc_final_min_mwh
+            if final_target
+            else min(battery.soc_min_mwh if end_soc_mwh is None else end_soc_mwh, battery.soc_max_mwh),
         )
     return replace(
         inputs,
@@ -178,6 +185,7 @@ def solve_rolling(
     commit_intervals: int,
     options: SolveOptions | None = None,
     progress: WindowProgress | None = None,
+    window_end_soc_mwh: float | None = None,
 ) -> RollingResult:
     """Dispatch ``inputs`` window by window and stitch the committed parts into one result.
 
@@ -185,6 +193,11 @@ def solve_rolling(
     stops the run: the result then covers the intervals committed so far (``complete`` False) and
     its status is that window's status. The stitched ``solver.objective_usd`` is the net value
     recomputed from the stitched series (USD), not any single solver objective.
+
+    ``window_end_soc_mwh`` (MWh) asks every window but the last to end at least this full (a terminal
+    condition on the look-ahead, e.g. the initial SOC); by default their end is free. A free end is
+    the brief's semantics but can make HiGHS much slower on the real year case (measured: 10-30x per
+    96-interval window in benchmarks/bench_scale.py), since the look-ahead then values emptying the battery.
 
     Raises:
         ValueError: bad window or commit lengths.
@@ -199,7 +212,9 @@ def solve_rolling(
     committed = 0
     for k, (lo, hi, commit_end) in enumerate(bounds):
         wall = time.perf_counter()
-        window_inputs = replace(slice_inputs(inputs, lo, hi, soc, final_target=hi == n), fleets=fleets)
+        window_inputs = replace(
+            slice_inputs(inputs, lo, hi, soc, final_target=hi == n, end_soc_mwh=window_end_soc_mwh), fleets=fleets
+        )
         solved = solve_dispatch(window_inputs, options, diagnose=False).result
         s = solved.solver
         first_facts = first_facts or s
