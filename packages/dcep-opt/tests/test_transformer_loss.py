@@ -84,3 +84,21 @@ def test_solved_poi_reactive_power_with_exact_loss_is_inside_the_pf_cone(make_in
     dear = price > 100
     np.testing.assert_allclose(q_poi[dear], ratio * p[dear], atol=lift + 1e-6)
     assert np.all(q[dear] < ratio * p[dear] - 1.0)
+
+
+def test_netting_q_range_keeps_the_loss_in_the_cone_by_hand() -> None:
+    from dcep_opt.qrepair import grid_q_range
+
+    r = math.tan(math.acos(0.95))  # 0.32868
+    # 40 MW net import with a 2 MVAr loss: -r*40 <= Q and Q + 2 <= r*40; the 75 MVA polygon is slack here
+    lo, hi = grid_q_range(75.0, 16, 0.95, 40.0, loss_mvar=2.0)
+    assert (lo, hi) == pytest.approx((-r * 40.0, r * 40.0 - 2.0), abs=1e-9)
+    # the solved apparent-power estimate S = 41 MVA bounds Q through the 22.5 degree face of xfmr-s:
+    # cos(22.5) * 40 + sin(22.5) * Q <= cos(11.25) * 41, and the -22.5 degree face the same for -Q
+    th, cos_n = math.pi / 8, math.cos(math.pi / 16)
+    rows = [(math.cos(a), math.sin(a), cos_n * 41.0) for a in (-th, 0.0, th)]
+    lo2, hi2 = grid_q_range(75.0, 16, 0.95, 40.0, loss_mvar=2.0, extra_rows=rows)
+    assert hi2 == pytest.approx((cos_n * 41.0 - math.cos(th) * 40.0) / math.sin(th), abs=1e-9)
+    assert lo2 == pytest.approx(-hi2, abs=1e-9)
+    # a loss larger than the cone leaves no Q at all
+    assert grid_q_range(75.0, 16, 0.95, 10.0, loss_mvar=7.0) is None
