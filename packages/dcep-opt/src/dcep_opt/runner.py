@@ -9,6 +9,7 @@ the relaxation is optimal for the fully-constrained model, so the result is exac
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from dcep_opt.qrepair import grid_q_range, pcs_q_range, split_q
 from dcep_opt.readback import read_timeseries
 from dcep_opt.results import DispatchResult, SolverFacts
 from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
+from dcep_opt.termination import SolveStatus, Termination
 
 Progress = Callable[[str], None]
 _FLOW_TOL_MW = 1e-6
@@ -143,6 +145,8 @@ def solve_dispatch(
     build_s = solve_s = 0.0
     rounds = 0
     deadline = time.perf_counter() + options.time_limit_s
+    kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
+    late_warnings: list[str] = []
     while True:
         rounds += 1
         say(f"building model (round {rounds})")
@@ -157,12 +161,22 @@ def solve_dispatch(
         outcome = solve_model(model, round_options)
         solve_s += outcome.solve_s
         if not outcome.has_solution:
+            if kept is not None and outcome.termination is Termination.TIME_LIMIT:
+                # The time ran out re-solving with more exclusivity binaries: keep the earlier schedule
+                # rather than discard it, say so, and never call it optimal.
+                model, outcome, unresolved = kept
+                outcome = dataclasses.replace(outcome, status=SolveStatus.FEASIBLE, termination=Termination.TIME_LIMIT)
+                late_warnings.append(
+                    f"time limit reached before simultaneous charge/discharge or import/export could be excluded "
+                    f"in {len(unresolved)} interval(s) (first: {min(unresolved)}); the schedule shown keeps them"
+                )
             break
         v = model.index.variables
         new_bess = _simultaneous(v.get("bess-charge", {}), v.get("bess-discharge", {}), n) - bess_set
         new_grid = _net_out_grid_flows(inputs, model, _simultaneous(v["grid-import"], v["grid-export"], n) - grid_set)
         if not new_bess and not new_grid:
             break
+        kept = (model, outcome, new_bess | new_grid)
         bess_set |= new_bess
         grid_set |= new_grid
         if rounds >= max_rounds - 1:  # last chance: binaries everywhere, so the next solve is exact
@@ -197,7 +211,7 @@ def solve_dispatch(
         economics=None,
         reliability=None,
         solver=facts,
-        warnings=list(inputs.warnings),
+        warnings=list(inputs.warnings) + late_warnings,
     )
     if outcome.has_solution:
         ts = read_timeseries(inputs, model.index.variables)
