@@ -41,6 +41,8 @@ IDENTITY_FAMILIES: tuple[str, ...] = (
     "n1-unit",
     "bess-excl",
     "grid-excl",
+    "xfmr-s",
+    "xfmr-q-loss",
 )
 
 #: Limits measured in MWh (the others are MW per interval).
@@ -78,7 +80,9 @@ LIMIT_MEANING: dict[str, str] = {
     "gen-qcap": "generator reactive capability",
     "poi-mva": "POI apparent-power rating",
     "xfmr-mva": "transformer firm MVA rating",
-    "poi-pf": "POI power-factor limit",
+    "poi-pf": "POI power-factor limit (MV-side reactive power plus transformer reactive loss)",
+    "xfmr-s": "transformer apparent-power estimate (for its reactive loss)",
+    "xfmr-q-loss": "transformer reactive loss (tangents of x*S^2)",
     "grid-excl": "grid import/export exclusivity",
     "reserve-bess-up": "battery up-reserve headroom",
     "reserve-bess-down": "battery down-reserve headroom",
