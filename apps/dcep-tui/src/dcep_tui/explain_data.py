@@ -28,10 +28,11 @@ def binding_limits(inputs: DispatchInputs, result: DispatchResult, t: int) -> li
         out.append("poi-import at cap")
     if exp > MW_TOL and exp >= g.max_export_mw - MW_TOL:
         out.append("poi-export at cap")
-    rating = g.poi_mva if g.transformer_firm_mva is None else min(g.poi_mva, g.transformer_firm_mva)
+    # the optimiser's own limit: POI rating, or the transformer firm rating at the lowest bus voltage
+    rating = g.limit_mva
     s = float(np.hypot(column(result, "grid_net_import_mw")[t], column(result, "grid_q_mvar")[t]))
     if rating > 0 and s >= MVA_AT_LIMIT_FRAC * rating:
-        out.append("poi-mva at rating")
+        out.append(f"{g.limit_family} at rating")
     b = inputs.battery
     if b is not None:
         soc = column(result, "bess_soc_mwh")[t]
