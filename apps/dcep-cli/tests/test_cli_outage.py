@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 import csv
-import json
 
 from dcep_cli.main import main
 
-# 4 MW critical load, battery 5 MW / 20 MWh (min 1 MWh), no generators, 4 h of 1 h intervals.
-CASE = {
-    "name": "cli outage",
-    "iso": "GENERIC",
-    "time": {"start": "2025-08-14T00:00:00-05:00", "horizon_hours": 4, "interval_minutes": 60},
-    "topology": {"poi": {"max_import_mw": 20, "max_export_mw": 10, "rating_mva": 25}},
-    "resources": {
-        "bess": {"power_mw": 5, "energy_mwh": 20, "soc_reserve_frac": 0.25, "degradation_cost_usd_per_mwh": 0},
-        "loads": [{"name": "it", "kind": "critical", "power_mw": 4, "power_factor": 1.0}],
-    },
-    "reliability": {"ride_through_minutes": 15, "generator_redundancy": "N"},
-    "prices": {
-        "base_price_usd_per_mwh": 30,
-        "peak_hours": [2, 3],
-        "peak_multiplier": 3.0,
-        "offpeak_hours": [0, 1],
-        "offpeak_multiplier": 0.5,
-    },
-}
 
-
-def _write(tmp_path, case):
-    path = tmp_path / "case.json"
-    path.write_text(json.dumps(case))
-    return path
-
-
-def test_outage_summary_and_csv_match_hand_figures(tmp_path, capsys):
+def test_outage_summary_and_csv_match_hand_figures(tmp_path, capsys, small_case, write_case):
     # The schedule charges in the two cheap hours (at most 5 MW each) and discharges back to the
     # initial 10 MWh in the two dear ones. Outage at hour 0 or 3: 9 MWh above min * 0.95 / 4 MW
     # = 128.25 min. Hours 1 and 2 start above 10 + (9 / 0.95 - 5) * 0.95 = 14.25 MWh: >= 188 min.
     # A 2.5 h (150 min) outage is carried at half the starts.
     table = tmp_path / "outage.csv"
-    code = main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "2.5", "--csv", str(table)])
+    code = main(["outage", str(write_case(small_case)), "--duration-h", "2.5", "--csv", str(table)])
     out = capsys.readouterr().out
     assert code == 0
     assert "Schedule: optimal" in out
@@ -56,17 +29,17 @@ def test_outage_summary_and_csv_match_hand_figures(tmp_path, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_outage_longer_than_every_bridge_survives_nowhere(tmp_path, capsys):
-    assert main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "4"]) == 0
+def test_outage_longer_than_every_bridge_survives_nowhere(tmp_path, capsys, small_case, write_case):
+    assert main(["outage", str(write_case(small_case)), "--duration-h", "4"]) == 0
     assert "Starts surviving 4 h: 0.0 %" in capsys.readouterr().out
 
 
-def test_outage_on_infeasible_case_exits_1_with_diagnosis(tmp_path, capsys):
-    case = json.loads(json.dumps(CASE))
+def test_outage_on_infeasible_case_exits_1_with_diagnosis(tmp_path, capsys, small_case, write_case):
+    case = small_case
     case["topology"]["poi"]["max_import_mw"] = 0
     case["reliability"]["voll_usd_per_mwh"] = 1e6
     case["resources"]["bess"]["soc_final_min_frac"] = 0.95
-    code = main(["outage", str(_write(tmp_path, case))])
+    code = main(["outage", str(write_case(case))])
     err = capsys.readouterr().err
     assert code == 1
     assert "no schedule to analyse (infeasible" in err
@@ -74,34 +47,34 @@ def test_outage_on_infeasible_case_exits_1_with_diagnosis(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_outage_bad_input_exits_2(tmp_path, capsys):
-    case = json.loads(json.dumps(CASE))
+def test_outage_bad_input_exits_2(tmp_path, capsys, small_case, write_case):
+    case = small_case
     case["resources"]["bess"]["power_mw"] = -5
-    assert main(["outage", str(_write(tmp_path, case))]) == 2
+    assert main(["outage", str(write_case(case))]) == 2
     assert "resources.bess.power_mw" in capsys.readouterr().err
 
 
-def test_outage_bad_duration_exits_2(tmp_path, capsys):
-    path = str(_write(tmp_path, CASE))
+def test_outage_bad_duration_exits_2(tmp_path, capsys, small_case, write_case):
+    path = str(write_case(small_case))
     for bad in ("0", "-1", "nan", "inf"):
         assert main(["outage", path, "--duration-h", bad]) == 2
         assert "--duration-h" in capsys.readouterr().err
 
 
-def test_outage_csv_in_missing_folder_is_a_clear_error(tmp_path, capsys):
+def test_outage_csv_in_missing_folder_is_a_clear_error(tmp_path, capsys, small_case, write_case):
     target = tmp_path / "missing" / "outage.csv"
-    assert main(["outage", str(_write(tmp_path, CASE)), "--csv", str(target)]) == 1
+    assert main(["outage", str(write_case(small_case)), "--csv", str(target)]) == 1
     err = capsys.readouterr().err
     assert "cannot write" in err and str(target) in err
     assert not (tmp_path / "missing").exists()
 
 
-def test_outage_negative_units_lost_exits_2(tmp_path, capsys):
-    assert main(["outage", str(_write(tmp_path, CASE)), "--units-lost", "-1"]) == 2
+def test_outage_negative_units_lost_exits_2(tmp_path, capsys, small_case, write_case):
+    assert main(["outage", str(write_case(small_case)), "--units-lost", "-1"]) == 2
     assert "--units-lost" in capsys.readouterr().err
 
 
-def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys, monkeypatch):
+def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys, monkeypatch, small_case, write_case):
     # HiGHS's facts for a solve stopped at its limit with an incumbent 2.5 % from the bound
     import dataclasses
 
@@ -117,7 +90,7 @@ def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys
         return solved
 
     monkeypatch.setattr(cmd_outage, "solve_dispatch", stopped)
-    assert main(["outage", str(_write(tmp_path, CASE)), "--duration-h", "2.5"]) == 0
+    assert main(["outage", str(write_case(small_case)), "--duration-h", "2.5"]) == 0
     out = capsys.readouterr().out
     assert "Schedule: feasible (termination: time limit)" in out
     assert "not proven optimal: MIP gap 2.5000 %" in out

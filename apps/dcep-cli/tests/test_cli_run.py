@@ -9,35 +9,10 @@ import pytest
 
 from dcep_cli.main import main
 
-CASE = {
-    "name": "cli run",
-    "iso": "GENERIC",
-    "time": {"start": "2025-08-14T00:00:00-05:00", "horizon_hours": 4, "interval_minutes": 60},
-    "topology": {"poi": {"max_import_mw": 20, "max_export_mw": 10, "rating_mva": 25}},
-    "resources": {
-        "bess": {"power_mw": 5, "energy_mwh": 20, "soc_reserve_frac": 0.25, "degradation_cost_usd_per_mwh": 0},
-        "loads": [{"name": "it", "kind": "critical", "power_mw": 4, "power_factor": 1.0}],
-    },
-    "reliability": {"ride_through_minutes": 15, "generator_redundancy": "N"},
-    "prices": {
-        "base_price_usd_per_mwh": 30,
-        "peak_hours": [2, 3],
-        "peak_multiplier": 3.0,
-        "offpeak_hours": [0, 1],
-        "offpeak_multiplier": 0.5,
-    },
-}
 
-
-def _write(tmp_path, case):
-    path = tmp_path / "case.json"
-    path.write_text(json.dumps(case))
-    return path
-
-
-def test_run_writes_results_and_csv(tmp_path, capsys):
+def test_run_writes_results_and_csv(tmp_path, capsys, small_case, write_case):
     out, table = tmp_path / "results.json", tmp_path / "ts.csv"
-    code = main(["run", str(_write(tmp_path, CASE)), "--output", str(out), "--csv", str(table), "--mip-gap", "0"])
+    code = main(["run", str(write_case(small_case)), "--output", str(out), "--csv", str(table), "--mip-gap", "0"])
     assert code == 0
     text = capsys.readouterr().out
     assert "Solver status: optimal" in text
@@ -55,27 +30,27 @@ def test_run_writes_results_and_csv(tmp_path, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_run_infeasible_exits_1_naming_families(tmp_path, capsys):
-    case = json.loads(json.dumps(CASE))
+def test_run_infeasible_exits_1_naming_families(tmp_path, capsys, small_case, write_case):
+    case = small_case
     case["topology"]["poi"]["max_import_mw"] = 0  # islanded, 4 MW critical, battery alone for 4 h:
     case["reliability"]["voll_usd_per_mwh"] = 1e6  # unserved energy is allowed at VoLL, so force:
     case["resources"]["bess"]["soc_final_min_frac"] = 0.95  # end full with nothing to charge from
-    code = main(["run", str(_write(tmp_path, case)), "-q"])
+    code = main(["run", str(write_case(case)), "-q"])
     captured = capsys.readouterr()
     assert code == 1
     assert "constraint families involved" in captured.err
     assert "bess-final" in captured.err
 
 
-def test_run_bad_input_exits_2(tmp_path, capsys):
-    case = json.loads(json.dumps(CASE))
+def test_run_bad_input_exits_2(tmp_path, capsys, small_case, write_case):
+    case = small_case
     case["resources"]["bess"]["energy_mwh"] = -5
-    assert main(["run", str(_write(tmp_path, case))]) == 2
+    assert main(["run", str(write_case(case))]) == 2
     assert "resources.bess.energy_mwh" in capsys.readouterr().err
 
 
-def test_run_unwritable_output_exits_1_without_leftovers(tmp_path, capsys):
+def test_run_unwritable_output_exits_1_without_leftovers(tmp_path, capsys, small_case, write_case):
     target = tmp_path / "missing-dir" / "results.json"
-    assert main(["run", str(_write(tmp_path, CASE)), "-q", "--output", str(target)]) == 1
+    assert main(["run", str(write_case(small_case)), "-q", "--output", str(target)]) == 1
     assert "cannot write output" in capsys.readouterr().err
     assert not target.exists()
