@@ -18,8 +18,6 @@ marginal energy price of ``LMP + adder`` USD/MWh: :meth:`DualSolution.energy_pri
 
 from __future__ import annotations
 
-import contextlib
-import io
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -272,8 +270,7 @@ def _clean(x: float, tol: float) -> float:
 
 def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[float]]:
     """Solve the LP; return column values, column duals, row values and row duals (HiGHS's signs)."""
-    with contextlib.redirect_stdout(io.StringIO()):  # highspy prints its banner on the first Highs()
-        h = highspy.Highs()
+    h = highspy.Highs()  # the once-per-process banner was already absorbed when dcep_opt.solve was imported
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.passModel(lp)

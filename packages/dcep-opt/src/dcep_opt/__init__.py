@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dcep_opt.build import CONSTRAINT_FAMILIES, BuiltModel, build_model
 from dcep_opt.diagnose import diagnose_infeasibility
-from dcep_opt.duals import resolve_fixed_lp
 from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
 from dcep_opt.inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt.model import DispatchModel, ModelIndex, ModelOptions
@@ -66,7 +65,6 @@ __all__ = [
     "outage_csv",
     "parse_set_option",
     "prepare_inputs",
-    "resolve_fixed_lp",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",
