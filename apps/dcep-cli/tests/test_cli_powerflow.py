@@ -68,8 +68,8 @@ def test_simulate_bad_sweep_exits_2(tmp_path, capsys: pytest.CaptureFixture[str]
 
 
 def test_schedule_arrays_from_opt_columns() -> None:
-    from dcep_cli.cmd_powerflow import schedule_arrays
     from dcep_models import parse_case
+    from dcep_opt import schedule_arrays
 
     case_dict = json.loads(json.dumps(CASE_NO_TRANSFORMER))
     case_dict["resources"]["loads"].append(

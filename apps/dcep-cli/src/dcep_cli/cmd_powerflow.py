@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import argparse
 import io
-import math
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
-from dcep_models import Case, CaseError, load_case
+from dcep_models import CaseError, load_case
+from dcep_opt import prepare_inputs, screen_result, solve_dispatch
 from dcep_topology import (
     BaseSystemSpec,
     PowerFlowError,
     ScreeningReport,
     build_base_network,
     run_powerflow,
-    screen_schedule,
     spec_from_case,
     summarize_base_results,
 )
@@ -44,39 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--screen", action="store_true", help="optimise CASE with dcep-opt and screen every interval in AC")
     p.add_argument("--out", help="with --screen: write the per-interval screening CSV here")
     p.set_defaults(func=run)
-
-
-def schedule_arrays(case: Case, timeseries: dict[str, Any]) -> dict[str, np.ndarray]:
-    """Plain per-interval arrays for :func:`dcep_topology.screen_schedule` from dcep-opt's time series.
-
-    Served load = demand - shed (critical: minus unserved, shared pro rata), reactive at each load's PF;
-    BESS = discharge - charge; generators summed over fleets. MW / MVAr, import and output positive.
-    """
-    n = len(timeseries["grid_q_mvar"])
-    load_p, load_q = np.zeros(n), np.zeros(n)
-    for load in case.resources.loads:
-        served = np.asarray(timeseries[f"demand_{load.name}_mw"], dtype=float)
-        served = served - np.asarray(timeseries.get(f"shed_{load.name}_mw", 0.0), dtype=float)
-        if load.kind == "critical" and case.critical_load_mw > 0:
-            served = served - np.asarray(timeseries["unserved_critical_mw"]) * load.power_mw / case.critical_load_mw
-        load_p += served
-        load_q += served * math.tan(math.acos(load.power_factor))
-    zeros = np.zeros(n)
-    bess_p = np.asarray(timeseries.get("bess_discharge_mw", zeros)) - np.asarray(
-        timeseries.get("bess_charge_mw", zeros)
-    )
-    gen_p = sum((np.asarray(timeseries[f"gen_{g.name}_mw"]) for g in case.resources.generators), zeros)
-    gen_q = sum((np.asarray(timeseries[f"gen_{g.name}_q_mvar"]) for g in case.resources.generators), zeros)
-    return {
-        "load_p_mw": load_p,
-        "load_q_mvar": load_q,
-        "bess_p_mw": bess_p,
-        "bess_q_mvar": np.asarray(timeseries.get("bess_q_mvar", zeros), dtype=float),
-        "gen_p_mw": gen_p,
-        "gen_q_mvar": gen_q,
-        "linear_grid_p_mw": np.asarray(timeseries["grid_net_import_mw"], dtype=float),
-        "linear_grid_q_mvar": np.asarray(timeseries["grid_q_mvar"], dtype=float),
-    }
 
 
 def screening_csv(report: ScreeningReport) -> str:
@@ -96,19 +61,13 @@ def screening_csv(report: ScreeningReport) -> str:
 
 
 def _run_screen(args: argparse.Namespace) -> int:
-    from dcep_opt import prepare_inputs, solve_dispatch  # heavy: only when screening
-
     case = load_case(args.case)
     result = solve_dispatch(prepare_inputs(case)).result
-    if result.solver.status not in ("optimal", "feasible", "time_limit_feasible"):
+    if not result.solver.has_solution:
         print(f"error: dispatch is {result.solver.status}; nothing to screen", file=sys.stderr)
         return 1
     try:
-        a = schedule_arrays(case, result.timeseries)
-        report = screen_schedule(
-            case, a["load_p_mw"], a["load_q_mvar"], a["bess_p_mw"], a["bess_q_mvar"], a["gen_p_mw"], a["gen_q_mvar"],
-            linear_grid_p_mw=a["linear_grid_p_mw"], linear_grid_q_mvar=a["linear_grid_q_mvar"],
-        )  # fmt: skip
+        report = screen_result(case, result)
     except PowerFlowError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

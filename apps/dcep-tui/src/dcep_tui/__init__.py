@@ -8,7 +8,7 @@ from dcep_tui.electrical_data import ElectricalData, electrical_data
 from dcep_tui.explain_data import binding_frequency, binding_limits, interval_facts
 from dcep_tui.overview import OverviewRow, overview_rows, ride_through_minutes_at_floor
 from dcep_tui.reliability_data import ReliabilityData, ReserveRow, reliability_data, reserve_rows
-from dcep_tui.run import RunOutput, explain_solved, run_case, schedule_arrays, screen_result
+from dcep_tui.run import RunOutput, explain_solved, run_case
 from dcep_tui.sensitivity import PriceScenario, scale_prices
 from dcep_tui.series import Series
 from dcep_tui.timeline_data import TimelineData, energy_totals_mwh, interval_rows, timeline_data
@@ -45,7 +45,5 @@ __all__ = [
     "ride_through_minutes_at_floor",
     "run_case",
     "scale_prices",
-    "schedule_arrays",
-    "screen_result",
     "timeline_data",
 ]

@@ -12,6 +12,7 @@ from dcep_opt.prepare import prepare_inputs
 from dcep_opt.results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
 from dcep_opt.rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.runner import SolvedDispatch, solve_dispatch
+from dcep_opt.screen import schedule_arrays, screen_result
 from dcep_opt.serialize import result_to_dict, result_to_json, timeseries_csv
 from dcep_opt.sizing import Candidate, CandidateResult, SizingResult, enumerate_candidates, run_sizing, sizing_table
 from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
@@ -71,6 +72,8 @@ __all__ = [
     "rows_to_csv",
     "run_sizing",
     "run_sweep",
+    "schedule_arrays",
+    "screen_result",
     "simulate_outage",
     "sizing_table",
     "slice_inputs",
