@@ -22,7 +22,7 @@ import highspy
 
 from dcep_models import load_case
 from dcep_opt import SolveOptions, build_model, prepare_inputs, solve_dispatch, solve_model
-from dcep_opt.model import ModelOptions
+from dcep_opt._model import ModelOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = {

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from dcep_models import load_case
 from dcep_opt import SolveOptions, apply_overrides, prepare_inputs, run_sweep, solve_dispatch, solve_rolling
-from dcep_opt.rolling import hours_to_intervals, slice_inputs
-from dcep_opt.sweep import TIMING_COLUMNS, case_data
+from dcep_opt.studies._rolling import hours_to_intervals, slice_inputs
+from dcep_opt.studies._sweep import TIMING_COLUMNS, case_data
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = ROOT / "cases" / "ercot_50mw_year_2025.json"

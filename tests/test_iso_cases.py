@@ -104,8 +104,8 @@ UNION_PRICES = {
 
 @pytest.mark.parametrize("iso", MARKETS)
 def test_one_case_moved_across_all_seven_markets_solves(iso):
-    prepare = pytest.importorskip("dcep_opt.prepare")
-    runner = pytest.importorskip("dcep_opt.runner")
+    prepare = pytest.importorskip("dcep_opt._prepare")
+    runner = pytest.importorskip("dcep_opt._runner")
     data = _case_dict("ercot_50mw_real_2025-08-14.json")
     data["iso"] = iso
     data["time"]["horizon_hours"] = 6

@@ -16,7 +16,7 @@ from dcep_opt import (
     simulate_outage,
     solve_dispatch,
 )
-from dcep_opt.outage import CAUSE_ENERGY, CAUSE_POWER, UnitBlock
+from dcep_opt.studies._outage import CAUSE_ENERGY, CAUSE_POWER, UnitBlock
 
 
 def _battery(usable_mwh: float = 10.0, power_mw: float = 25.0, eta: float = 0.95, **over: float) -> BatteryInputs:
@@ -194,7 +194,7 @@ def test_analysis_refuses_a_result_without_schedule(make_inputs):
 
 def test_battery_bridge_matches_the_solved_ride_through_column(make_inputs, make_battery):
     # flat critical demand within the inverter's rating: the battery-only bridge is the same quantity
-    # as the runner's ride_through_min column (computed independently in dcep_opt.economics)
+    # as the runner's ride_through_min column (computed independently in dcep_opt._economics)
     prices = [20.0, 60.0, 10.0, 80.0, 30.0, 30.0]
     inputs = make_inputs(prices, critical_mw=20.0, battery=make_battery(), ride_through_minutes=15.0)
     solved = solve_dispatch(inputs, SolveOptions(time_limit_s=30, mip_gap=0.0))
@@ -229,7 +229,7 @@ def test_worst_loss_over_two_fleets_is_found():
     # units online. Lose one unit: losing the 30 MW unit leaves 30 MW (fine), losing a 15 MW unit leaves
     # 45 MW: survives either way. Lose two: worst is the 30 MW + a 15 MW unit -> 15 MW left, deficit
     # 15 MW: 10 MWh / 15 MW = 40 min.
-    from dcep_opt.outage import _after_losses
+    from dcep_opt.studies._outage import _after_losses
 
     blocks = [UnitBlock(0.0, 30.0, 1), UnitBlock(0.0, 30.0, 2)]
     b = _battery(10.0, power_mw=40.0, eta=1.0)

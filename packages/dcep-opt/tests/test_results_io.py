@@ -40,6 +40,6 @@ def test_csv_round_trip(result) -> None:
 
 def test_results_modules_do_not_import_pulp() -> None:
     src = Path(dcep_opt.__file__).parent
-    for name in ("results.py", "economics.py", "serialize.py", "readback.py", "inputs.py"):
+    for name in ("_results.py", "_economics.py", "_serialize.py", "_readback.py", "_inputs.py"):
         text = (src / name).read_text()
         assert not re.search(r"^\s*(import|from)\s+pulp", text, re.M), name

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dcep_opt import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, SolveOptions, solve_dispatch
-from dcep_opt.rolling import count_min_up_down_breaches, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs, solve_rolling, window_bounds
 
 EXACT = SolveOptions(time_limit_s=60.0, mip_gap=0.0)
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dcep_models import CaseError, SizingSpec, parse_case
-from dcep_opt.sizing import annual_costs_usd, enumerate_candidates, run_sizing, sizing_table
+from dcep_opt.studies._sizing import annual_costs_usd, enumerate_candidates, run_sizing, sizing_table
 
 
 def sizing_case(peak_multiplier: float, energy_capex: float, energies: list[float]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import highspy
 import numpy as np
 
 from dcep_opt import HIGHS_TERMINATION, SolveOptions, SolveStatus, Termination, solve_dispatch, termination_from_highs
-from dcep_opt.termination import solve_status
+from dcep_opt._termination import solve_status
 
 
 def test_every_highs_status_is_in_the_table() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from dcep_models import CaseError, parse_case
-from dcep_opt.sweep import (
+from dcep_opt.studies._sweep import (
     TIMING_COLUMNS,
     apply_overrides,
     grid_overrides,

@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-import dcep_opt.runner as runner
+import dcep_opt._runner as runner
 from dcep_opt import solve_dispatch
-from dcep_opt.termination import SolveStatus, Termination
+from dcep_opt._termination import SolveStatus, Termination
 
 
 def test_time_limit_in_second_round_keeps_first_schedule_as_feasible(make_inputs, make_battery, monkeypatch) -> None:

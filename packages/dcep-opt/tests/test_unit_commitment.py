@@ -188,7 +188,7 @@ def test_commitment_rows_hold_in_a_mixed_day(make_inputs, make_fleet, make_batte
 def test_n1_hull_rows_do_not_change_the_optimum(make_inputs, make_fleet, make_battery, seed) -> None:
     # the envelope rows are valid inequalities: with or without them the MILP optimum is the same
     from dcep_opt import SolveOptions, build_model, solve_model
-    from dcep_opt.model import ModelOptions
+    from dcep_opt._model import ModelOptions
 
     rng = np.random.default_rng(seed)
     n = 24

@@ -16,8 +16,8 @@ from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
 from dcep_models import CaseError, CaseIssue, load_case
 from dcep_opt import SolveOptions, WindowFacts, prepare_inputs, result_to_dict, solve_rolling, timeseries_csv
-from dcep_opt.rolling import RollingResult, hours_to_intervals
-from dcep_opt.sweep import apply_overrides, case_data
+from dcep_opt.studies._rolling import RollingResult, hours_to_intervals
+from dcep_opt.studies._sweep import apply_overrides, case_data
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_opt import DispatchInputs, DispatchResult, Economics, compute_economics
-from dcep_opt.results import FloatArray
+from dcep_opt._results import FloatArray
 from dcep_tui.series import Series, hours_axis
 
 

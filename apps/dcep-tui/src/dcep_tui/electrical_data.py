@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from dcep_opt.results import FloatArray
+from dcep_opt._results import FloatArray
 from dcep_tui.run import RunOutput
 from dcep_tui.series import Series, bess_net_mw, column, hours_axis
 

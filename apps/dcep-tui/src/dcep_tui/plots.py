@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from textual_plotext import PlotextPlot
 
-from dcep_opt.results import FloatArray
+from dcep_opt._results import FloatArray
 from dcep_tui.series import Series
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_opt import DispatchInputs, DispatchResult
-from dcep_opt.results import FloatArray
+from dcep_opt._results import FloatArray
 from dcep_tui.series import Series, bess_net_mw, column, fleet_output_mw, hours_axis, served_load_mw
 
 

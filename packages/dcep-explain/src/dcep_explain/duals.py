@@ -270,7 +270,7 @@ def _clean(x: float, tol: float) -> float:
 
 def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[float]]:
     """Solve the LP; return column values, column duals, row values and row duals (HiGHS's signs)."""
-    h = highspy.Highs()  # the once-per-process banner was already absorbed when dcep_opt.solve was imported
+    h = highspy.Highs()  # the once-per-process banner was already absorbed when dcep_opt._solve was imported
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.passModel(lp)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from dcep_opt.build import CONSTRAINT_FAMILIES, BuiltModel, build_model
-from dcep_opt.diagnose import diagnose_infeasibility
-from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
-from dcep_opt.inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
-from dcep_opt.model import DispatchModel, ModelIndex, ModelOptions
-from dcep_opt.outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
-from dcep_opt.prepare import prepare_inputs
-from dcep_opt.results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
-from dcep_opt.rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
-from dcep_opt.runner import SolvedDispatch, solve_dispatch
-from dcep_opt.screen import schedule_arrays, screen_result
-from dcep_opt.serialize import result_to_dict, result_to_json, timeseries_csv
-from dcep_opt.sizing import Candidate, CandidateResult, SizingResult, enumerate_candidates, run_sizing, sizing_table
-from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
-from dcep_opt.sweep import apply_overrides, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
-from dcep_opt.termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
+from dcep_opt._build import CONSTRAINT_FAMILIES, BuiltModel, build_model
+from dcep_opt._diagnose import diagnose_infeasibility
+from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
+from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
+from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
+from dcep_opt._prepare import prepare_inputs
+from dcep_opt._results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
+from dcep_opt._runner import SolvedDispatch, solve_dispatch
+from dcep_opt._serialize import result_to_dict, result_to_json, timeseries_csv
+from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
+from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
+from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
+from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._screen import schedule_arrays, screen_result
+from dcep_opt.studies._sizing import (
+    Candidate,
+    CandidateResult,
+    SizingResult,
+    enumerate_candidates,
+    run_sizing,
+    sizing_table,
+)
+from dcep_opt.studies._sweep import apply_overrides, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
 
 __version__ = "0.1.0"
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict
 from typing import Any
 
-from dcep_opt.results import DispatchResult
+from dcep_opt._results import DispatchResult
 
 
 def _clean(value: Any) -> Any:

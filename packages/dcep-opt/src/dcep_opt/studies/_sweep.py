@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from dcep_models import Case, CaseError, CaseIssue, parse_case
-from dcep_opt.prepare import prepare_inputs
-from dcep_opt.runner import solve_dispatch
-from dcep_opt.solve import SolveOptions
+from dcep_opt._prepare import prepare_inputs
+from dcep_opt._runner import solve_dispatch
+from dcep_opt._solve import SolveOptions
 
 T = TypeVar("T")
 R = TypeVar("R")

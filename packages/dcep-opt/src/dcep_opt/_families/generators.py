@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pulp
 
-from dcep_opt.inputs import FleetInputs
-from dcep_opt.model import DispatchModel
+from dcep_opt._inputs import FleetInputs
+from dcep_opt._model import DispatchModel
 
 
 def synced_terms(m: DispatchModel, fleet: FleetInputs, t: int, scale: float) -> list[tuple[pulp.LpVariable, float]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from dcep_opt.polygon import Row, axis_vertex_polygon
+from dcep_opt._polygon import Row, axis_vertex_polygon
 from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
 
 Interval = tuple[float, float]

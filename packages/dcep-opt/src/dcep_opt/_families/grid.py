@@ -9,7 +9,7 @@ Families:
         ``S >= ((import + export) cos(th) + Q_grid sin(th)) / cos(pi / sides)`` for the faces around
         the +P axis (the point lies inside the PF cone, so the nearest face is among them).
     ``xfmr-q-loss`` (t) MVAr and rows ``xfmr-q-loss`` (j, t): the transformers' reactive loss, above
-        lifted tangents of ``c * S**2`` (see dcep_opt.losses); only with a loss coefficient.
+        lifted tangents of ``c * S**2`` (see dcep_opt._losses); only with a loss coefficient.
     ``poi-mva`` or ``xfmr-mva`` (face, t): the inscribed polygon of the smaller of the POI rating and
         the transformers' limit (firm rating * v_min: loading is a current) on the grid exchange;
         named after the element that sets it. Faces with a positive Q coefficient see the HV side
@@ -23,7 +23,7 @@ Why the import/export binary is only placed on some intervals: simultaneous impo
 same MW nets out in the balance and pays ``import_adder`` (>= 0) for nothing, so the only way it can
 help is to loosen the PF cone (whose right-hand side uses import + export). The runner therefore
 solves with binaries only on ``ModelOptions.grid_dir_intervals`` and adds one wherever the solution
-shows both flows at once, then re-solves; the result is exact (see dcep_opt.runner).
+shows both flows at once, then re-solves; the result is exact (see dcep_opt._runner).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ import math
 import numpy as np
 import pulp
 
-from dcep_opt.losses import loss_tangents
-from dcep_opt.model import DispatchModel
-from dcep_opt.polygon import Row, row_angle
+from dcep_opt._losses import loss_tangents
+from dcep_opt._model import DispatchModel
+from dcep_opt._polygon import Row, row_angle
 from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
 
 #: Tangent points of the transformer loss (lift c*d**2/4: 0.03 MVAr on the default case).

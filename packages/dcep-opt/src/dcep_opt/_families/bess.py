@@ -25,8 +25,8 @@ to any interval whose LP-relaxed solution shows both flows, then re-solves until
 
 from __future__ import annotations
 
-from dcep_opt.model import DispatchModel
-from dcep_opt.polygon import axis_vertex_polygon
+from dcep_opt._model import DispatchModel
+from dcep_opt._polygon import axis_vertex_polygon
 
 
 def define_bess(m: DispatchModel) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dcep_opt.inputs import DispatchInputs
-from dcep_opt.results import Economics, FloatArray, ReliabilitySummary
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._results import Economics, FloatArray, ReliabilitySummary
 
 _REDUNDANCY = {0: "N", 1: "N+1", 2: "N+2"}
 

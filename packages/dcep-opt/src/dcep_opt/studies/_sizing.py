@@ -1,7 +1,7 @@
 """Capacity sizing by enumeration (HOMER-style): every candidate dispatched, scaled to a year, ranked.
 
 Each candidate (battery MW x MWh x generator unit counts, from ``case.sizing``) is dispatched over
-the representative periods through the sweep engine (:func:`dcep_opt.sweep.map_tasks`, so on Dask
+the representative periods through the sweep engine (:func:`dcep_opt.studies._sweep.map_tasks`, so on Dask
 or serially) and scored:
 
     annual objective = sum over periods of weight * net value  -  annualised capex  -  fixed O&M
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dcep_models import Case, CaseError, CaseIssue, SizingSpec
-from dcep_opt.sweep import SweepProgress, case_data, evaluate_scenario, map_tasks
+from dcep_opt.studies._sweep import SweepProgress, case_data, evaluate_scenario, map_tasks
 
 HOURS_PER_YEAR = 8760.0
 _UNSERVED_TOL_MWH = 1e-6
@@ -203,7 +203,7 @@ def run_sizing(
 
     Raises:
         CaseError: as :func:`enumerate_candidates`.
-        ImportError / OSError: as :func:`dcep_opt.sweep.map_tasks`.
+        ImportError / OSError: as :func:`dcep_opt.studies._sweep.map_tasks`.
     """
     spec = _spec(case, spec)
     candidates = enumerate_candidates(case, spec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pulp
 
-from dcep_opt.model import DispatchModel
+from dcep_opt._model import DispatchModel
 
 
 def define_load_variables(m: DispatchModel) -> None:

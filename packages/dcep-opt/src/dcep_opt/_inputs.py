@@ -1,6 +1,6 @@
 """What the dispatch model sees: plain numbers and arrays, no Case, no market adapter.
 
-:func:`dcep_opt.prepare.prepare_inputs` fills a :class:`DispatchInputs` from a case; tests build one
+:func:`dcep_opt._prepare.prepare_inputs` fills a :class:`DispatchInputs` from a case; tests build one
 by hand. Every market fact (interval length, products, durations, prices) arrives here as data, so
 the model builder never hard-codes one.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from dcep_opt.families import (
+from dcep_opt._families import (
     define_balance,
     define_bess,
     define_generators,
@@ -15,8 +15,8 @@ from dcep_opt.families import (
     define_n_plus_1,
     define_reserves,
 )
-from dcep_opt.inputs import DispatchInputs
-from dcep_opt.model import DispatchModel, ModelOptions
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import DispatchModel, ModelOptions
 
 #: Every constraint family the builder can emit, in build order (used by the infeasibility diagnosis).
 CONSTRAINT_FAMILIES: tuple[str, ...] = (

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dcep_opt.build import build_model
-from dcep_opt.diagnose import diagnose_infeasibility
-from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
-from dcep_opt.families.grid import loss_s_faces
-from dcep_opt.inputs import DispatchInputs
-from dcep_opt.model import DispatchModel, ModelOptions
-from dcep_opt.qrepair import grid_q_range, pcs_q_range, split_q
-from dcep_opt.readback import read_timeseries
-from dcep_opt.results import DispatchResult, SolverFacts
-from dcep_opt.solve import SolveOptions, SolveOutcome, solve_model
-from dcep_opt.termination import SolveStatus, Termination
+from dcep_opt._build import build_model
+from dcep_opt._diagnose import diagnose_infeasibility
+from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
+from dcep_opt._families.grid import loss_s_faces
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import DispatchModel, ModelOptions
+from dcep_opt._qrepair import grid_q_range, pcs_q_range, split_q
+from dcep_opt._readback import read_timeseries
+from dcep_opt._results import DispatchResult, SolverFacts
+from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
+from dcep_opt._termination import SolveStatus, Termination
 
 Progress = Callable[[str], None]
 _FLOW_TOL_MW = 1e-6
@@ -65,7 +65,7 @@ def _net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals:
     With no import adder, importing and exporting x MW at once earns exactly what the net flow earns
     and the MVA polygon sees only the net flow, so such a solution ties with the netted one, provided
     the reactive power can be re-split so the PF cone (whose right-hand side is import + export) holds
-    at the net flow. Q has no cost, so that re-split is exact (see dcep_opt.qrepair). Intervals where
+    at the net flow. Q has no cost, so that re-split is exact (see dcep_opt._qrepair). Intervals where
     it is impossible (or an adder makes the flows costly) need the import/export binary.
     """
     v = model.index.variables

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import pulp
 
-from dcep_opt.families.generators import synced_terms
-from dcep_opt.inputs import FleetInputs, ReserveProduct
-from dcep_opt.model import DispatchModel
+from dcep_opt._families.generators import synced_terms
+from dcep_opt._inputs import FleetInputs, ReserveProduct
+from dcep_opt._model import DispatchModel
 
 Terms = list[tuple[pulp.LpVariable, float]]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from dcep_opt.inputs import DispatchInputs
-from dcep_opt.results import FloatArray
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._results import FloatArray
 
 
 def _values(family: Mapping[tuple[Hashable, ...], Any], keys: Sequence[tuple[Hashable, ...]]) -> FloatArray:

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from dcep_opt.economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
-from dcep_opt.inputs import DispatchInputs, FleetInputs
-from dcep_opt.results import DispatchResult, FloatArray, SolverFacts
-from dcep_opt.runner import solve_dispatch
-from dcep_opt.solve import SolveOptions
+from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
+from dcep_opt._inputs import DispatchInputs, FleetInputs
+from dcep_opt._results import DispatchResult, FloatArray, SolverFacts
+from dcep_opt._runner import solve_dispatch
+from dcep_opt._solve import SolveOptions
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Literal
 
 import pulp
 
-from dcep_opt.inputs import DispatchInputs
+from dcep_opt._inputs import DispatchInputs
 
 Key = tuple[Hashable, ...]
 Sense = Literal["<=", ">=", "=="]

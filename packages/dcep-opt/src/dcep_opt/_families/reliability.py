@@ -20,9 +20,9 @@ from itertools import combinations_with_replacement, pairwise
 
 import pulp
 
-from dcep_opt.families.generators import synced_terms
-from dcep_opt.inputs import FleetInputs
-from dcep_opt.model import DispatchModel
+from dcep_opt._families.generators import synced_terms
+from dcep_opt._inputs import FleetInputs
+from dcep_opt._model import DispatchModel
 
 Terms = list[tuple[pulp.LpVariable, float]]
 

@@ -3,11 +3,11 @@ families needed slack (dcep-explain will look for the smallest conflicting set).
 
 from __future__ import annotations
 
-from dcep_opt.build import CONSTRAINT_FAMILIES, build_model
-from dcep_opt.inputs import DispatchInputs
-from dcep_opt.model import ModelOptions
-from dcep_opt.results import Diagnosis
-from dcep_opt.solve import SolveOptions, solve_model
+from dcep_opt._build import CONSTRAINT_FAMILIES, build_model
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import ModelOptions
+from dcep_opt._results import Diagnosis
+from dcep_opt._solve import SolveOptions, solve_model
 
 #: What each family means, for messages.
 FAMILY_MEANING: dict[str, str] = {

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dcep_models import Case
-from dcep_opt.results import DispatchResult, FloatArray
+from dcep_opt._results import DispatchResult, FloatArray
 
 if TYPE_CHECKING:
     from dcep_topology import ScreeningReport

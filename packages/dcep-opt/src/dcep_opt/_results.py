@@ -1,6 +1,6 @@
 """What a dispatch run returns: pure dataclasses and numpy arrays (no PuLP here).
 
-Economics and reliability are recomputed from the time series (see :mod:`dcep_opt.economics`),
+Economics and reliability are recomputed from the time series (see :mod:`dcep_opt._economics`),
 never copied from the solver's objective; ``SolverFacts.objective_usd`` is HiGHS's figure, and the
 two agree to the cent (a test proves it).
 """

@@ -20,8 +20,8 @@ from typing import Any
 import highspy
 import pulp
 
-from dcep_opt.model import DispatchModel
-from dcep_opt.termination import SolveStatus, Termination, solve_status, termination_from_highs
+from dcep_opt._model import DispatchModel
+from dcep_opt._termination import SolveStatus, Termination, solve_status, termination_from_highs
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _silence_highs_banner() -> None:
     "Running HiGHS ... Copyright ..." to the C-level stdout before any option can be set (options
     exist only on a constructed object); later objects print nothing, and with ``output_flag`` and
     ``log_to_console`` off, ``run()`` prints nothing either. So descriptor 1 points at devnull around
-    that one constructor call only, once per process, and this runs when dcep_opt.solve is imported:
+    that one constructor call only, once per process, and this runs when dcep_opt._solve is imported:
     before any Textual screen exists, so the UI's output is never redirected.
     """
     global _BANNER_DONE

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dcep_opt.inputs import BatteryInputs, DispatchInputs
-from dcep_opt.results import DispatchResult, FloatArray
+from dcep_opt._inputs import BatteryInputs, DispatchInputs
+from dcep_opt._results import DispatchResult, FloatArray
 
 _EPS = 1e-9
 

@@ -1,0 +1,62 @@
+"""Studies built on dispatch: rolling horizon, sweeps, sizing, outage ride-through, AC screening.
+
+Each study composes the dispatch (``dcep_opt.solve_dispatch``) and reads its results; none of
+them changes the model. The modules are private; this package re-exports what is public.
+"""
+
+from __future__ import annotations
+
+from dcep_opt.studies._outage import (
+    OutageReport,
+    Survival,
+    UnitBlock,
+    analyse_outages,
+    outage_csv,
+    simulate_outage,
+)
+from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._screen import schedule_arrays, screen_result
+from dcep_opt.studies._sizing import (
+    Candidate,
+    CandidateResult,
+    SizingResult,
+    enumerate_candidates,
+    run_sizing,
+    sizing_table,
+)
+from dcep_opt.studies._sweep import (
+    apply_overrides,
+    grid_overrides,
+    map_tasks,
+    parse_set_option,
+    rows_to_csv,
+    run_sweep,
+)
+
+__all__ = [
+    "Candidate",
+    "CandidateResult",
+    "OutageReport",
+    "RollingResult",
+    "SizingResult",
+    "Survival",
+    "UnitBlock",
+    "WindowFacts",
+    "analyse_outages",
+    "apply_overrides",
+    "enumerate_candidates",
+    "grid_overrides",
+    "map_tasks",
+    "outage_csv",
+    "parse_set_option",
+    "rows_to_csv",
+    "run_sizing",
+    "run_sweep",
+    "schedule_arrays",
+    "screen_result",
+    "simulate_outage",
+    "sizing_table",
+    "slice_inputs",
+    "solve_rolling",
+    "window_bounds",
+]
