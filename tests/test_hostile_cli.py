@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from dcep_cli import cmd_run
+import dcep_opt
 from dcep_cli.main import main
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
@@ -161,7 +161,7 @@ def test_time_limited_solve_of_a_week_is_never_called_optimal(tmp_path, capsys):
 def test_time_limit_with_incumbent_is_reported_with_its_gap(tmp_path, capsys, monkeypatch):
     # The solver's own facts for a solve stopped at its limit with an incumbent 3.21 % from the bound
     # must reach the summary and results.json unchanged (a real solve of this size is too quick).
-    real = cmd_run.solve_dispatch
+    real = dcep_opt.solve_dispatch  # the command imports it from dcep_opt when it runs
 
     def stopped(*args: Any, **kwargs: Any) -> Any:
         solved = real(*args, **kwargs)
@@ -169,7 +169,7 @@ def test_time_limit_with_incumbent_is_reported_with_its_gap(tmp_path, capsys, mo
         solved.result.solver = facts
         return solved
 
-    monkeypatch.setattr(cmd_run, "solve_dispatch", stopped)
+    monkeypatch.setattr(dcep_opt, "solve_dispatch", stopped)
     path, out = tmp_path / "case.json", tmp_path / "results.json"
     path.write_text(json.dumps(CASE))
     assert main(["run", str(path), "-q", "-o", str(out)]) == 0

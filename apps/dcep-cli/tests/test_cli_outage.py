@@ -78,9 +78,9 @@ def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys
     # HiGHS's facts for a solve stopped at its limit with an incumbent 2.5 % from the bound
     import dataclasses
 
-    from dcep_cli import cmd_outage
+    import dcep_opt
 
-    real = cmd_outage.solve_dispatch
+    real = dcep_opt.solve_dispatch  # the command imports it from dcep_opt when it runs
 
     def stopped(*args, **kwargs):
         solved = real(*args, **kwargs)
@@ -89,7 +89,7 @@ def test_outage_on_a_time_limited_schedule_says_so_with_the_gap(tmp_path, capsys
         )
         return solved
 
-    monkeypatch.setattr(cmd_outage, "solve_dispatch", stopped)
+    monkeypatch.setattr(dcep_opt, "solve_dispatch", stopped)
     assert main(["outage", str(write_case(small_case)), "--duration-h", "2.5"]) == 0
     out = capsys.readouterr().out
     assert "Schedule: feasible (termination: time limit)" in out

@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_models import load_case
-from dcep_opt import OutageReport, SolveOptions, analyse_outages, outage_csv, prepare_inputs, solve_dispatch
+
+if TYPE_CHECKING:
+    from dcep_opt import OutageReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,6 +56,8 @@ def summary_lines(report: OutageReport, status: str, termination: str, gap: floa
 
 def run(args: argparse.Namespace) -> int:
     """Load, prepare, solve, analyse, print and write. CaseError propagates to main (exit 2)."""
+    from dcep_opt import SolveOptions, analyse_outages, outage_csv, prepare_inputs, solve_dispatch
+
     if not (math.isfinite(args.duration_h) and args.duration_h > 0):
         print(f"error: --duration-h must be a finite number of hours > 0, got {args.duration_h}", file=sys.stderr)
         return 2

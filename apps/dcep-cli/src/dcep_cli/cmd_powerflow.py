@@ -16,21 +16,15 @@ import io
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_models import CaseError, load_case
-from dcep_opt import prepare_inputs, screen_result, solve_dispatch
-from dcep_topology import (
-    BaseSystemSpec,
-    PowerFlowError,
-    ScreeningReport,
-    build_base_network,
-    run_powerflow,
-    spec_from_case,
-    summarize_base_results,
-)
+
+if TYPE_CHECKING:
+    from dcep_topology import ScreeningReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,6 +55,9 @@ def screening_csv(report: ScreeningReport) -> str:
 
 
 def _run_screen(args: argparse.Namespace) -> int:
+    from dcep_opt import prepare_inputs, screen_result, solve_dispatch
+    from dcep_topology import PowerFlowError
+
     case = load_case(args.case)
     result = solve_dispatch(prepare_inputs(case)).result
     if not result.solver.has_solution:
@@ -93,6 +90,15 @@ def _run_screen(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Solve and print; CaseError propagates to main (exit 2); non-convergence exits 1."""
+    from dcep_topology import (
+        BaseSystemSpec,
+        PowerFlowError,
+        build_base_network,
+        run_powerflow,
+        spec_from_case,
+        summarize_base_results,
+    )
+
     if args.screen:
         if not args.case:
             raise CaseError.single("", "--screen needs a CASE file")

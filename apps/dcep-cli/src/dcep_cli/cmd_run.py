@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
 from dcep_models import load_case
-from dcep_opt import Diagnosis, SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
+
+if TYPE_CHECKING:
+    from dcep_opt import Diagnosis
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +45,8 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Load, prepare, solve, print and write. CaseError propagates to main (exit 2)."""
+    from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
+
     if args.time_limit is not None and not args.time_limit > 0:
         print("error: --time-limit must be > 0", file=sys.stderr)
         return 2

@@ -21,22 +21,16 @@ import argparse
 import io
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_models import CaseError, load_case
-from dcep_topology import (
-    ARCHITECTURES,
-    MODES,
-    BaseSystemSpec,
-    PowerFlowError,
-    SimulationResult,
-    simulate,
-    spec_from_case,
-    timeseries_csv,
-    violations_csv,
-)
+from dcep_topology.workloads import ARCHITECTURES, MODES
+
+if TYPE_CHECKING:
+    from dcep_topology import SimulationResult
 
 VIOLATION_KINDS = (
     "voltage_low", "voltage_high", "trafo_overload", "trafo_firm",
@@ -97,6 +91,8 @@ def _summary_csv(results: list[SimulationResult]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Simulate and write the CSVs; CaseError propagates to main (exit 2)."""
+    from dcep_topology import BaseSystemSpec, PowerFlowError, simulate, spec_from_case, timeseries_csv, violations_csv
+
     try:
         sweep = _parse_sweep(args.pf_sweep)
         spec = spec_from_case(load_case(args.case)) if args.case else BaseSystemSpec()

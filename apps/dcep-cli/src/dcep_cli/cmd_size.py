@@ -12,7 +12,6 @@ import sys
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.cmd_sweep import add_cluster_options, counter
 from dcep_models import load_case
-from dcep_opt import enumerate_candidates, rows_to_csv, run_sizing, sizing_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,6 +29,8 @@ def _usd(value: float | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Enumerate, evaluate, print the ranked table and write it. CaseError propagates (exit 2)."""
+    from dcep_opt import enumerate_candidates, rows_to_csv, run_sizing, sizing_table
+
     if args.workers < 1:
         print("error: --workers must be >= 1", file=sys.stderr)
         return 2

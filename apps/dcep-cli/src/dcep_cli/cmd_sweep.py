@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_models import load_case
-from dcep_opt import grid_overrides, parse_set_option, rows_to_csv, run_sweep
 
 
 def add_cluster_options(p: argparse.ArgumentParser) -> None:
@@ -54,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Parse, sweep, print a short table, write the CSV. CaseError propagates to main (exit 2)."""
+    from dcep_opt import grid_overrides, parse_set_option, rows_to_csv, run_sweep
+
     if args.workers < 1:
         print("error: --workers must be >= 1", file=sys.stderr)
         return 2

@@ -10,14 +10,14 @@ import argparse
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
 from dcep_models import CaseError, CaseIssue, load_case
-from dcep_opt import SolveOptions, WindowFacts, prepare_inputs, result_to_dict, solve_rolling, timeseries_csv
-from dcep_opt.studies._rolling import RollingResult, hours_to_intervals
-from dcep_opt.studies._sweep import apply_overrides, case_data
+
+if TYPE_CHECKING:
+    from dcep_opt import RollingResult, WindowFacts
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -88,6 +88,8 @@ def rolling_lines(rolled: RollingResult) -> list[str]:
 
 def rolling_to_json(rolled: RollingResult) -> str:
     """``results.json`` of the stitched run plus a ``rolling`` object with every window's facts."""
+    from dcep_opt import result_to_dict
+
     out: dict[str, Any] = result_to_dict(rolled.result)
     out["rolling"] = {
         "window_intervals": rolled.window_intervals,
@@ -116,6 +118,10 @@ def rolling_to_json(rolled: RollingResult) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Load, set the horizon, roll, print and write. CaseError propagates to main (exit 2)."""
+    from dcep_opt import SolveOptions, prepare_inputs, solve_rolling, timeseries_csv
+    from dcep_opt.studies._rolling import hours_to_intervals
+    from dcep_opt.studies._sweep import apply_overrides, case_data
+
     case = load_case(args.case)
     if args.days is not None:
         if args.days <= 0:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dcep_opt import DispatchInputs, DispatchResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dcep_opt import DispatchInputs, DispatchResult
 
 
 def _usd(value: float) -> str:
