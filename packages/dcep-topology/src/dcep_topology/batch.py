@@ -6,8 +6,12 @@ is vectorised across steps: each iteration builds T small dense Jacobians and so
 ``numpy.linalg.solve`` call. Results are read back exactly as pandapower does (transformer loading
 by current against the rated current, divided by the units in parallel).
 
-Supported: PQ injections at any bus, one or more ``ext_grid`` slacks; no PV generators, no
-controllers, no voltage-dependent loads (the planning network has none).
+Supported: PQ injections at any bus, one or more ``ext_grid`` slacks, out-of-service lines,
+transformers and buses, open and closed switches (pandapower's branch ranges index its full branch
+table; the internal matrices hold only in-service branches, so rows are mapped through
+``branch_is``). Out-of-service transformers read 0 and isolated buses NaN, as in ``runpp``'s
+results. No PV generators, no controllers, no voltage-dependent loads (the planning network has
+none).
 """
 
 from __future__ import annotations
@@ -89,27 +93,31 @@ class BatchPowerFlow:
         self._v0 = np.asarray(internal["V"], dtype=complex)  # converged voltages: slack setpoints + warm start
         self._nb = self._ybus.shape[0]
         self.bus_index = net.bus.index.to_numpy(dtype=np.int64)
-        self._bus_lookup = np.asarray(net._pd2ppc_lookups["bus"], dtype=np.int64)[self.bus_index]
+        # pandapower bus -> internal (ppci) bus; out-of-service or isolated buses map past the end
+        lookup = np.asarray(net._pd2ppc_lookups["bus"], dtype=np.int64)[self.bus_index]
+        self._bus_live = (lookup >= 0) & (lookup < self._nb)
+        self._bus_lookup = np.where(self._bus_live, lookup, 0)
         bus_kv = internal["bus"][:, 9].real  # BASE_KV
-        branch_ranges = net._pd2ppc_lookups["branch"]
-        if "trafo" in branch_ranges:
-            f, t = branch_ranges["trafo"]
-            branch = internal["branch"]
-            self._tr_from = branch[f:t, 0].real.astype(np.int64)
-            self._tr_to = branch[f:t, 1].real.astype(np.int64)
-            self._yf = np.asarray(internal["Yf"][f:t].toarray(), dtype=complex)
-            self._yt = np.asarray(internal["Yt"][f:t].toarray(), dtype=complex)
-            trafo = net.trafo
-            # pandapower: loading = max(i_side * vn_side * sqrt3 / sn) / parallel / df, i from bus base kV.
-            self._scale_from = trafo["vn_hv_kv"].to_numpy() / bus_kv[self._tr_from] / trafo["sn_mva"].to_numpy()
-            self._scale_to = trafo["vn_lv_kv"].to_numpy() / bus_kv[self._tr_to] / trafo["sn_mva"].to_numpy()
-            self._units = (trafo["parallel"] * trafo["df"]).to_numpy(dtype=float)
-            self.trafo_index = trafo.index.to_numpy(dtype=np.int64)
-        else:
-            self._tr_from = self._tr_to = np.zeros(0, dtype=np.int64)
-            self._yf = self._yt = np.zeros((0, self._nb), dtype=complex)
-            self._scale_from = self._scale_to = self._units = np.zeros(0)
-            self.trafo_index = np.zeros(0, dtype=np.int64)
+        trafo = net.trafo
+        self.trafo_index = trafo.index.to_numpy(dtype=np.int64)
+        # The branch ranges index pandapower's full branch table (every element, in-service or not);
+        # the internal Yf/Yt/branch hold only in-service branches: map through ``branch_is``.
+        branch_is = np.asarray(internal["branch_is"], dtype=bool)
+        internal_row = np.cumsum(branch_is) - 1
+        f, t = net._pd2ppc_lookups["branch"].get("trafo", (0, 0))
+        live = branch_is[f:t] if t > f else np.zeros(len(trafo), dtype=bool)
+        rows = internal_row[f:t][live]
+        self._tr_cols = np.flatnonzero(live)  # columns of in-service transformers in the results
+        branch = internal["branch"]
+        self._tr_from = branch[rows, 0].real.astype(np.int64)
+        self._tr_to = branch[rows, 1].real.astype(np.int64)
+        self._yf = np.asarray(internal["Yf"][rows].toarray(), dtype=complex).reshape(len(rows), self._nb)
+        self._yt = np.asarray(internal["Yt"][rows].toarray(), dtype=complex).reshape(len(rows), self._nb)
+        on = trafo[live] if len(trafo) else trafo
+        # pandapower: loading = max(i_side * vn_side * sqrt3 / sn) / parallel / df, i from bus base kV.
+        self._scale_from = on["vn_hv_kv"].to_numpy(dtype=float) / bus_kv[self._tr_from] / on["sn_mva"].to_numpy(float)
+        self._scale_to = on["vn_lv_kv"].to_numpy(dtype=float) / bus_kv[self._tr_to] / on["sn_mva"].to_numpy(float)
+        self._units = (on["parallel"] * on["df"]).to_numpy(dtype=float)
 
     def result_column(self, pp_bus: int) -> int:
         """Column of pandapower bus ``pp_bus`` in the injection matrices and results.
@@ -146,8 +154,8 @@ class BatchPowerFlow:
             raise ValueError("p_mw/q_mvar: contain NaN or infinite values")
         n_steps = p.shape[0]
         s_bus = np.zeros((n_steps, self._nb), dtype=complex)
-        for col, ppc_bus in enumerate(self._bus_lookup):  # buses merged by switches add up
-            s_bus[:, ppc_bus] += (p[:, col] + 1j * q[:, col]) / self._base_mva
+        for col in np.flatnonzero(self._bus_live):  # buses merged by switches add up; dead buses carry nothing
+            s_bus[:, self._bus_lookup[col]] += (p[:, col] + 1j * q[:, col]) / self._base_mva
         chunk = max(1, _CHUNK_ENTRIES // max(1, self._nb * self._nb))
         parts = [
             self._solve_chunk(s_bus[i : i + chunk], tol_mva / self._base_mva, max_iter)
@@ -195,7 +203,7 @@ class BatchPowerFlow:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _results(self, v: NDArray[np.complex128], converged: NDArray[np.bool_], iterations: int) -> BatchResult:
-        cols = self._bus_lookup
+        n_steps, n_trafo = len(v), len(self.trafo_index)
         current = v @ self._ybus.T
         s_inj = v * np.conj(current) * self._base_mva
         s_ref = s_inj[:, self._ref].sum(axis=1)
@@ -204,16 +212,23 @@ class BatchPowerFlow:
         vm = np.abs(v)
         ld_from = np.abs(s_from) / vm[:, self._tr_from] * self._scale_from
         ld_to = np.abs(s_to) / vm[:, self._tr_to] * self._scale_to
-        loading = np.maximum(ld_from, ld_to) * 100.0 / self._units
+        # out-of-service transformers read 0 (as pandapower's res_trafo); dead buses NaN (as res_bus)
+        loading, p_hv, q_hv, pl = (np.zeros((n_steps, n_trafo)) for _ in range(4))
+        loading[:, self._tr_cols] = np.maximum(ld_from, ld_to) * 100.0 / self._units
+        p_hv[:, self._tr_cols] = s_from.real
+        q_hv[:, self._tr_cols] = s_from.imag
+        pl[:, self._tr_cols] = (s_from + s_to).real
+        vm_out = np.where(self._bus_live, vm[:, self._bus_lookup], np.nan)
+        va_out = np.where(self._bus_live, np.degrees(np.angle(v[:, self._bus_lookup])), np.nan)
         return BatchResult(
             bus_index=self.bus_index,
             trafo_index=self.trafo_index,
-            vm_pu=vm[:, cols],
-            va_degree=np.degrees(np.angle(v[:, cols])),
+            vm_pu=vm_out,
+            va_degree=va_out,
             trafo_loading_percent=loading,
-            trafo_p_hv_mw=s_from.real,
-            trafo_q_hv_mvar=s_from.imag,
-            trafo_pl_mw=(s_from + s_to).real,
+            trafo_p_hv_mw=p_hv,
+            trafo_q_hv_mvar=q_hv,
+            trafo_pl_mw=pl,
             grid_p_mw=s_ref.real,
             grid_q_mvar=s_ref.imag,
             converged=converged,
