@@ -48,7 +48,7 @@ def test_explain_prints_table_and_narratives(tmp_path, capsys: pytest.CaptureFix
     assert "Binding constraints" in out
     assert "Interval 2 (2025-08-14T02:00:00-05:00)" in out
     # the MILP's and the fixed LP's net values agree
-    values = re.findall(r"net value \$(-?[\d,]+\.\d\d)", out)
+    values = re.findall(r"net value (-?\$[\d,]+\.\d\d)", out)
     assert len(values) == 2 and values[0] == values[1]
     # peak price 30 x 3 = $90; gas costs 9.5 x 3.5 = $33.25/MWh and runs flat out at 4 MW
     assert "LMP $90.00/MWh" in out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dcep_models import CaseError, load_case
+from dcep_models import CaseError, format_usd, load_case, plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,9 +75,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     exp = explain_dispatch(solved)
     h, n = inputs.interval_hours, inputs.n_intervals
-    print(f"{inputs.name}: {facts.status}, net value ${facts.objective_usd or 0.0:,.2f} over {n} intervals of {h:g} h")
     print(
-        f"  fixed-LP re-solve: {exp.duals.n_fixed} integer variables fixed, net value ${exp.duals.objective_usd:,.2f}"
+        f"{inputs.name}: {facts.status}, net value {format_usd(facts.objective_usd or 0.0)} "
+        f"over {plural(n, 'interval')} of {h:g} h"
+    )
+    print(
+        f"  fixed-LP re-solve: {exp.duals.n_fixed} integer variables fixed, "
+        f"net value {format_usd(exp.duals.objective_usd)}"
     )
     print()
     print(f"Binding constraints (top {args.top}; value = USD/MWh of relaxing the limit by one unit)")
@@ -96,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     for lim in limits_at(exp.limits, t, skip=IDENTITY_FAMILIES)[: args.top]:
         at = f" at {lim.limit:.3f} {lim.unit}" if lim.kind == "bound" else ""
         print(
-            f"  binding: {lim.name} {lim.key}{at}, relaxing worth {lim.value_usd_per_mwh(h):,.2f} $/MWh ({lim.meaning})"
+            f"  binding: {lim.name} {lim.key}{at}, "
+            f"relaxing worth {format_usd(lim.value_usd_per_mwh(h), unit='MWh')} ({lim.meaning})"
         )
     for story in exp.narratives(t):
         print(f"- [{story.subject}] {story.text}")

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
-from dcep_models import load_case
+from dcep_models import load_case, plural
 
 if TYPE_CHECKING:
     from dcep_opt import OutageReport
@@ -39,7 +39,7 @@ def summary_lines(report: OutageReport, status: str, termination: str, gap: floa
     if status != "optimal" and gap is not None:
         lines.append(f"  (not proven optimal: MIP gap {gap * 100:.4f} %)")
     lost = f", {report.units_lost} generator unit(s) lost at its start" if report.units_lost else ""
-    lines.append(f"Outage duration: {hours:g} h{lost}, starting at each of {report.n_starts} intervals")
+    lines.append(f"Outage duration: {hours:g} h{lost}, starting at each of {plural(report.n_starts, 'interval')}")
     worst = report.worst_index
     cause = report.causes[worst]
     lines.append(

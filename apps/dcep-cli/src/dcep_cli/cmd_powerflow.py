@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
-from dcep_models import CaseError, load_case
+from dcep_models import CaseError, load_case, plural
 
 if TYPE_CHECKING:
     from dcep_topology import ScreeningReport
@@ -69,7 +69,7 @@ def _run_screen(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     counts = report.counts()
-    print(f"screened {len(report.grid_p_mw)} intervals of the optimised schedule ({result.solver.status})")
+    print(f"screened {plural(len(report.grid_p_mw), 'interval')} of the optimised schedule ({result.solver.status})")
     print(f"  max transformer loading {report.trafo_loading_percent.max():.2f} %")
     print(f"  MV voltage {report.mv_vm_pu.min():.4f} .. {report.mv_vm_pu.max():.4f} pu")
     print(f"  POI apparent power max {report.grid_s_mva.max():.3f} MVA, PF min {report.poi_pf.min():.4f}")

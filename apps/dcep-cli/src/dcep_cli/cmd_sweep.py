@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from dcep_cli.atomic import write_text_atomic
-from dcep_models import load_case
+from dcep_models import format_usd, load_case, plural
 
 
 def add_cluster_options(p: argparse.ArgumentParser) -> None:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     scenarios = grid_overrides([parse_set_option(text) for text in args.sets])
     if not args.quiet:
         where = "serially" if args.serial else (args.scheduler or f"embedded LocalCluster ({args.workers} workers)")
-        print(f"{len(scenarios)} scenarios on {where}", file=sys.stderr)
+        print(f"{plural(len(scenarios), 'scenario')} {'' if args.serial else 'on '}{where}", file=sys.stderr)
     try:
         rows = run_sweep(
             case, scenarios, args.scheduler, args.workers, counter(args.quiet, "scenarios"), serial=args.serial
@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         sets = ", ".join(f"{p}={row[p]}" for p in paths)
         if row.get("net_value_usd") is not None:
             tail = (
-                f"{row['status']:>10}  net value ${row['net_value_usd']:,.2f}  unserved {row['unserved_mwh']:.3f} MWh"
+                f"{row['status']:>10}  net value {format_usd(row['net_value_usd'])}  "
+                f"unserved {row['unserved_mwh']:.3f} MWh"
             )
         else:
             tail = f"{row['status']:>10}  {row.get('error', '')}"
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     failed = [r for r in rows if r["status"] not in ("optimal", "feasible")]
     if failed:
-        print(f"error: {len(failed)} of {len(rows)} scenarios have no dispatch (see their rows)", file=sys.stderr)
+        what = plural(len(rows), "scenario")
+        print(f"error: {len(failed)} of {what} have no dispatch (see their rows)", file=sys.stderr)
         return 1
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dcep_models import load_case
+from dcep_models import load_case, plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     t = case.time
     print(
-        f"ok: {case.name} | {case.iso} | {t.n_intervals} intervals of {t.interval_minutes} min "
+        f"ok: {case.name} | {case.iso} | {plural(t.n_intervals, 'interval')} of {t.interval_minutes} min "
         f"from {t.start_aware.isoformat()} | critical load {case.critical_load_mw:g} MW"
     )
     return 0

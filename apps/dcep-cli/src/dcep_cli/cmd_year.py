@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.run_summary import summary_lines
-from dcep_models import CaseError, CaseIssue, load_case
+from dcep_models import CaseError, CaseIssue, load_case, plural
 
 if TYPE_CHECKING:
     from dcep_opt import RollingResult, WindowFacts
@@ -72,7 +72,7 @@ def rolling_lines(rolled: RollingResult) -> list[str]:
     secs = [x.wall_s for x in w]
     lines = [
         "",
-        f"Rolling horizon: {len(w)} windows of {rolled.window_intervals} intervals, "
+        f"Rolling horizon: {plural(len(w), 'window')} of {plural(rolled.window_intervals, 'interval')}, "
         f"committing {rolled.commit_intervals} each",
         f"Seconds per window: mean {sum(secs) / len(secs):.2f}, max {max(secs):.2f}; total {sum(secs):.1f}",
     ]

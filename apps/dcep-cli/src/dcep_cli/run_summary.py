@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dcep_models import format_usd, plural
+
 if TYPE_CHECKING:
     from dcep_opt import DispatchInputs, DispatchResult
-
-
-def _usd(value: float) -> str:
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
 
 
 def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
@@ -25,19 +22,19 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
     if inputs.fleets:
         units = sum(f.count for f in inputs.fleets)
         total = sum(f.count * f.p_max_mw for f in inputs.fleets)
-        lines.append(f"Generators: {units} units, {total:g} MW total")
+        lines.append(f"Generators: {plural(units, 'unit')}, {total:g} MW total")
     s = result.solver
     lines.append("")
     lines.append(f"Solver status: {s.status} (termination: {s.termination})")
     if s.mip_gap is not None:
         lines.append(f"MIP gap: {s.mip_gap * 100:.4f} % (target {100 * (s.mip_gap_target or 0):.4f} %)")
     if s.best_bound_usd is not None:
-        lines.append(f"Best bound: {_usd(s.best_bound_usd)}")
+        lines.append(f"Best bound: {format_usd(s.best_bound_usd)}")
     lines.append(f"Build time: {s.build_s:.2f} seconds; solve time: {s.solve_s:.2f} seconds")
     lines.append(f"Model: {s.n_variables} variables ({s.n_integer} integer), {s.n_constraints} constraints")
     if s.objective_usd is not None:
         lines.append("")
-        lines.append(f"Objective (Net Value): {_usd(s.objective_usd)}")
+        lines.append(f"Objective (Net Value): {format_usd(s.objective_usd)}")
     e = result.economics
     if e is not None:
         lines.append("")
@@ -56,10 +53,10 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
             ("Floor-use Penalty", e.floor_use_penalty_usd),
         ]
         for label, value in rows:
-            lines.append(f"  {label}: {_usd(value)}")
+            lines.append(f"  {label}: {format_usd(value)}")
         for name, value in e.as_revenue_by_product_usd.items():
-            lines.append(f"    AS {name}: {_usd(value)}")
-        lines.append(f"  Net Value: {_usd(e.net_value_usd)}")
+            lines.append(f"    AS {name}: {format_usd(value)}")
+        lines.append(f"  Net Value: {format_usd(e.net_value_usd)}")
     r = result.reliability
     if r is not None:
         lines.append("")

@@ -14,6 +14,7 @@ import numpy as np
 
 from dcep_explain.binding import IDENTITY_FAMILIES, BindingLimit, limits_at
 from dcep_explain.duals import DualSolution
+from dcep_models import format_usd
 from dcep_opt import DispatchInputs, FleetInputs
 
 _MW_TOL = 1e-4
@@ -67,7 +68,7 @@ class IntervalView:
 
 
 def _usd(x: float) -> str:
-    return f"${0.0 if abs(x) < 0.005 else x:,.2f}/MWh"
+    return format_usd(_clean(x), unit="MWh")
 
 
 def _clean(x: float) -> float:
@@ -181,7 +182,8 @@ def _reserve_awards(v: IntervalView, provider: str) -> list[str]:
         mw = v.col(f"reserve_{prod.name}_{provider}_mw")
         if mw > _MW_TOL:
             price = float(prod.price_usd_per_mw_h[v.t])
-            out.append(f"It also held {mw:.2f} MW of {prod.name} ({prod.direction} reserve) at ${price:,.2f}/MW-h.")
+            at = format_usd(price, unit="MW-h")
+            out.append(f"It also held {mw:.2f} MW of {prod.name} ({prod.direction} reserve) at {at}.")
     return out
 
 
@@ -201,7 +203,7 @@ def generator_narrative(v: IntervalView, fleet: FleetInputs) -> Narrative:
         else:
             s.append(
                 f"{name} stayed offline although the site energy price {_usd(lam)} covers its marginal cost "
-                f"{_usd(cost)}: a start costs ${fleet.start_cost_usd:,.2f} and commits the unit for "
+                f"{_usd(cost)}: a start costs {format_usd(fleet.start_cost_usd)} and commits the unit for "
                 f"{fleet.min_up_intervals} interval(s), which the surrounding prices do not repay."
             )
         if v.bound("gen-min-down", name) is not None and fleet.min_down_intervals > 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dcep_models.case import KNOWN_ISOS, Case, canonical_iso_name
 from dcep_models.checks import cross_field_issues
 from dcep_models.errors import CaseError, CaseIssue
+from dcep_models.formatting import format_usd, plural
 from dcep_models.loading import load_case, parse_case
 from dcep_models.market import MarketOverrides, ProductSpec
 from dcep_models.prices import Prices
@@ -47,7 +48,9 @@ __all__ = [
     "canonical_iso_name",
     "case_json_schema",
     "cross_field_issues",
+    "format_usd",
     "load_case",
     "load_profile_mw",
     "parse_case",
+    "plural",
 ]
