@@ -54,3 +54,31 @@ def test_run_unwritable_output_exits_1_without_leftovers(tmp_path, capsys, small
     assert main(["run", str(write_case(small_case)), "-q", "--output", str(target)]) == 1
     assert "cannot write output" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_run_reports_value_over_the_grid_only_and_a_named_baseline(tmp_path, capsys, small_case, write_case):
+    out = tmp_path / "results.json"
+    assert main(["run", str(write_case(small_case)), "-q", "--mip-gap", "0", "--output", str(out)]) == 0
+    text = capsys.readouterr().out
+    # hand: 4 MW bought 2 h at $15 and 2 h at $90 = $840 without the microgrid
+    assert "Baseline Net Value (grid only): -$840.00" in text
+    econ = json.loads(out.read_text())["economics"]
+    assert econ["baseline"]["net_value_usd"] == pytest.approx(-840.0)
+    gain = 9 * 0.95 * 90 - 9 / 0.95 * 15  # the arbitrage of test_run_writes_results_and_csv
+    assert econ["value_over_baseline_usd"] == pytest.approx(gain, abs=1e-4)
+    # the same site without its battery, named as the baseline: the same difference, named
+    plain = json.loads(json.dumps(small_case))
+    del plain["resources"]["bess"]
+    plain["reliability"]["ride_through_minutes"] = 0
+    plain["name"] = "no battery"
+    base_path = tmp_path / "plain.json"
+    base_path.write_text(json.dumps(plain))
+    assert main(["run", str(write_case(small_case)), "-q", "--mip-gap", "0", "--baseline", str(base_path)]) == 0
+    text = capsys.readouterr().out
+    assert "Baseline Net Value (no battery): -$840.00" in text
+    assert f"Value over Baseline: ${gain:,.2f}" in text
+    # a baseline over other intervals is refused with its path (exit 2)
+    plain["time"]["horizon_hours"] = 2
+    base_path.write_text(json.dumps(plain))
+    assert main(["run", str(write_case(small_case)), "-q", "--baseline", str(base_path)]) == 2
+    assert "baseline:" in capsys.readouterr().err

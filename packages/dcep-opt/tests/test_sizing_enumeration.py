@@ -56,6 +56,11 @@ def test_flat_prices_pick_the_smallest_battery_that_meets_the_ride_through_floor
     # arbitrage earns nothing: every battery has the same annual net value, the load bought at $30 all year
     for r in result.ranked[:3]:
         assert r.annual_net_value_usd == pytest.approx(-10 * 24 * 30 * 365, abs=1e-3)
+        # the grid-only baseline buys the same load at the same price: the design is worth minus its cost
+        assert r.annual_baseline_net_value_usd == pytest.approx(-10 * 24 * 30 * 365)
+        assert r.annual_value_over_baseline_usd == pytest.approx(
+            -(r.annual_capex_usd + r.annual_fixed_om_usd), abs=1e-3
+        )
     # capex 15 MWh * 1000 * $3 + 10 MW * 1000 * $5, fixed O&M 10 MW * 1000 * $2
     assert result.best.annual_capex_usd == pytest.approx(45_000 + 50_000)
     assert result.best.annual_fixed_om_usd == pytest.approx(20_000)

@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--csv", help="write the time series CSV here (atomically)")
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit, s (default: the case's)")
     p.add_argument("--mip-gap", type=float, default=None, help="relative MIP gap (default: the case's)")
+    p.add_argument("--baseline", help="baseline case JSON (same intervals) to value against; default: grid only")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     p.set_defaults(func=run)
 
@@ -45,7 +46,15 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Load, prepare, solve, print and write. CaseError propagates to main (exit 2)."""
-    from dcep_opt import SolveOptions, prepare_inputs, result_to_json, solve_dispatch, timeseries_csv
+    from dcep_opt import (
+        SolveOptions,
+        case_baseline,
+        prepare_inputs,
+        result_to_json,
+        solve_dispatch,
+        timeseries_csv,
+        with_baseline,
+    )
 
     if args.time_limit is not None and not args.time_limit > 0:
         print("error: --time-limit must be > 0", file=sys.stderr)
@@ -56,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     say = _Progress(args.quiet)
     say("loading case")
     case = load_case(args.case)
+    baseline_case = load_case(args.baseline) if args.baseline else None
     say("preparing inputs (prices, products, loads)")
     inputs = prepare_inputs(case)
     options = SolveOptions(
@@ -65,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
     )
     solved = solve_dispatch(inputs, options, progress=say)
     result = solved.result
+    if baseline_case is not None and result.economics is not None:
+        say(f"dispatching the baseline case {baseline_case.name!r}")
+        result = with_baseline(result, case_baseline(case, baseline_case, options))
     say(f"solver finished: {result.solver.status} ({result.solver.termination})")
     print("\n".join(summary_lines(inputs, result)))
     if not result.solver.has_solution:

@@ -57,6 +57,11 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
         for name, value in e.as_revenue_by_product_usd.items():
             lines.append(f"    AS {name}: {format_usd(value)}")
         lines.append(f"  Net Value: {format_usd(e.net_value_usd)}")
+        if e.baseline is not None and e.value_over_baseline_usd is not None:
+            lines.append(f"  Baseline Net Value ({e.baseline.name}): {format_usd(e.baseline.net_value_usd)}")
+            lines.append(f"  Value over Baseline: {format_usd(e.value_over_baseline_usd)}")
+            lines.append(f"    baseline = {e.baseline.definition}")
+            lines.extend(f"    note: {note}" for note in e.baseline.notes)
     r = result.reliability
     if r is not None:
         lines.append("")

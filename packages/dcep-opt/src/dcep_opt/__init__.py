@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from dcep_opt._build import CONSTRAINT_FAMILIES, BuiltModel, build_model
 from dcep_opt._diagnose import diagnose_infeasibility
-from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
+from dcep_opt._economics import (
+    baseline_from_economics,
+    compute_economics,
+    compute_reliability,
+    grid_only_baseline,
+    n_plus_1_margin_mw,
+    ride_through_minutes,
+)
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
 from dcep_opt._prepare import prepare_inputs
-from dcep_opt._results import Diagnosis, DispatchResult, Economics, ReliabilitySummary, SolverFacts
+from dcep_opt._results import (
+    GRID_ONLY_DEFINITION,
+    Baseline,
+    Diagnosis,
+    DispatchResult,
+    Economics,
+    ReliabilitySummary,
+    SolverFacts,
+)
 from dcep_opt._runner import SolvedDispatch, solve_dispatch
 from dcep_opt._serialize import result_to_dict, result_to_json, timeseries_csv
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
+from dcep_opt.studies._baseline import case_baseline, with_baseline
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.studies._screen import schedule_arrays, screen_result
@@ -30,7 +46,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CONSTRAINT_FAMILIES",
+    "GRID_ONLY_DEFINITION",
     "HIGHS_TERMINATION",
+    "Baseline",
     "BatteryInputs",
     "BuiltModel",
     "Candidate",
@@ -62,11 +80,14 @@ __all__ = [
     "__version__",
     "analyse_outages",
     "apply_overrides",
+    "baseline_from_economics",
     "build_model",
+    "case_baseline",
     "compute_economics",
     "compute_reliability",
     "diagnose_infeasibility",
     "enumerate_candidates",
+    "grid_only_baseline",
     "grid_overrides",
     "map_tasks",
     "n_plus_1_margin_mw",
@@ -90,4 +111,5 @@ __all__ = [
     "termination_from_highs",
     "timeseries_csv",
     "window_bounds",
+    "with_baseline",
 ]

@@ -5,13 +5,47 @@ from __future__ import annotations
 import numpy as np
 
 from dcep_opt._inputs import DispatchInputs
-from dcep_opt._results import Economics, FloatArray, ReliabilitySummary
+from dcep_opt._results import GRID_ONLY_DEFINITION, Baseline, Economics, FloatArray, ReliabilitySummary
 
 _REDUNDANCY = {0: "N", 1: "N+1", 2: "N+2"}
 
 
-def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Economics:
-    """Every revenue and cost line, USD, from the schedule's columns and the inputs' prices and costs."""
+def grid_only_baseline(inputs: DispatchInputs) -> Baseline:
+    """The default baseline (:data:`GRID_ONLY_DEFINITION`), USD over the inputs' horizon.
+
+    energy cost = sum_t demand_t * price_t * h; adder = sum_t demand_t * adder_t * h; net = -(both).
+    Demand is every load's, in full. A note says when the peak exceeds the POI import cap.
+    """
+    h = inputs.interval_hours
+    demand = inputs.total_demand_mw
+    energy = float(np.sum(demand * inputs.energy_price_usd_per_mwh) * h)
+    adder = float(np.sum(demand * inputs.import_adder_usd_per_mwh) * h)
+    notes = []
+    peak = float(np.max(demand, initial=0.0))
+    if peak > inputs.grid.max_import_mw + 1e-9:
+        notes.append(
+            f"peak load {peak:g} MW exceeds the POI import cap {inputs.grid.max_import_mw:g} MW: "
+            "the grid-only baseline assumes a connection that could carry it"
+        )
+    return Baseline("grid only", GRID_ONLY_DEFINITION, energy, adder, -(energy + adder), tuple(notes))
+
+
+def baseline_from_economics(name: str, economics: Economics) -> Baseline:
+    """A user-named baseline: another case dispatched over the same intervals, from its economics."""
+    return Baseline(
+        name,
+        f"the case {name!r} dispatched over the same intervals",
+        economics.energy_cost_usd,
+        economics.import_adder_cost_usd,
+        economics.net_value_usd,
+    )
+
+
+def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baseline: Baseline | None = None) -> Economics:
+    """Every revenue and cost line, USD, from the schedule's columns and the inputs' prices and costs.
+
+    ``baseline`` defaults to :func:`grid_only_baseline` of the same inputs.
+    """
     h = inputs.interval_hours
     price = ts["energy_price_usd_per_mwh"]
     imp, exp = ts["grid_import_mw"], ts["grid_export_mw"]
@@ -66,6 +100,7 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Econ
         floor_use_penalty_usd=floor_penalty,
         net_value_usd=net,
         as_revenue_by_product_usd=by_product,
+        baseline=baseline if baseline is not None else grid_only_baseline(inputs),
     )
 
 

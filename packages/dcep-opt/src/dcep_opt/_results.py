@@ -53,9 +53,43 @@ class SolverFacts:
         return self.status in ("optimal", "feasible")
 
 
+#: What the default baseline is, stated once (printed and written with every baseline figure).
+GRID_ONLY_DEFINITION = (
+    "grid only: the same loads served in full from the grid at the POI energy price plus the import adder, "
+    "over the same intervals; no battery, no generators, no ancillary services, no shedding, and a POI able "
+    "to carry the whole load (its caps and MVA/PF limits are not applied)"
+)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the same load costs without the microgrid, USD over the same horizon (costs positive).
+
+    Attributes:
+        name: ``grid only`` (the default, :data:`GRID_ONLY_DEFINITION`) or the baseline case's name.
+        definition: the baseline in words (printed next to every figure that uses it).
+        energy_cost_usd / import_adder_cost_usd: what the grid-only site pays (a baseline case's
+            own lines when it was dispatched).
+        net_value_usd: the baseline's net value (negative: a cost), on the same footing as
+            :attr:`Economics.net_value_usd`.
+        notes: facts a reader needs (e.g. the load exceeds the real POI import cap).
+    """
+
+    name: str
+    definition: str
+    energy_cost_usd: float
+    import_adder_cost_usd: float
+    net_value_usd: float
+    notes: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Economics:
-    """Every revenue and cost line of the horizon, USD (costs positive), and the net value."""
+    """Every revenue and cost line of the horizon, USD (costs positive), and the net value.
+
+    ``baseline`` is what the same load costs without the microgrid (see :class:`Baseline`);
+    :attr:`value_over_baseline_usd` is the difference, what the microgrid is worth over the horizon.
+    """
 
     energy_revenue_usd: float
     as_revenue_usd: float
@@ -70,6 +104,12 @@ class Economics:
     floor_use_penalty_usd: float
     net_value_usd: float
     as_revenue_by_product_usd: dict[str, float] = field(default_factory=dict)
+    baseline: Baseline | None = None
+
+    @property
+    def value_over_baseline_usd(self) -> float | None:
+        """Net value minus the baseline's net value, USD (None without a baseline)."""
+        return None if self.baseline is None else self.net_value_usd - self.baseline.net_value_usd
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def result_to_dict(result: DispatchResult) -> dict[str, Any]:
     economics: dict[str, Any] | None = None
     if result.economics is not None:
         economics = asdict(result.economics)
+        economics["value_over_baseline_usd"] = result.economics.value_over_baseline_usd
     reliability = asdict(result.reliability) if result.reliability is not None else None
     columns = list(result.timeseries)
     records = []

@@ -6,6 +6,7 @@ them changes the model. The modules are private; this package re-exports what is
 
 from __future__ import annotations
 
+from dcep_opt.studies._baseline import case_baseline, with_baseline
 from dcep_opt.studies._outage import (
     OutageReport,
     Survival,
@@ -44,6 +45,7 @@ __all__ = [
     "WindowFacts",
     "analyse_outages",
     "apply_overrides",
+    "case_baseline",
     "enumerate_candidates",
     "grid_overrides",
     "map_tasks",
@@ -59,4 +61,5 @@ __all__ = [
     "slice_inputs",
     "solve_rolling",
     "window_bounds",
+    "with_baseline",
 ]

@@ -57,6 +57,7 @@ class CandidateResult:
     min_ride_through_min: float | None = None
     notes: list[str] = field(default_factory=list)
     period_rows: list[dict[str, Any]] = field(default_factory=list)
+    annual_baseline_net_value_usd: float | None = None
 
     @property
     def annual_objective_usd(self) -> float | None:
@@ -64,6 +65,14 @@ class CandidateResult:
         if self.rejected or self.annual_net_value_usd is None:
             return None
         return self.annual_net_value_usd - self.annual_capex_usd - self.annual_fixed_om_usd
+
+    @property
+    def annual_value_over_baseline_usd(self) -> float | None:
+        """Annual objective minus the baseline's annual net value, USD/yr: what this design is worth."""
+        obj = self.annual_objective_usd
+        if obj is None or self.annual_baseline_net_value_usd is None:
+            return None
+        return obj - self.annual_baseline_net_value_usd
 
 
 @dataclass
@@ -163,6 +172,7 @@ def _periods(case: Case, spec: SizingSpec) -> tuple[list[dict[str, Any]], list[f
 
 def _score(result: CandidateResult, rows: list[dict[str, Any]], weights: list[float]) -> None:
     value = 0.0
+    baseline: float | None = 0.0
     ride: list[float] = []
     for k, (row, weight) in enumerate(zip(rows, weights, strict=True)):
         where = f" (period {k})" if len(rows) > 1 else ""
@@ -182,6 +192,9 @@ def _score(result: CandidateResult, rows: list[dict[str, Any]], weights: list[fl
         elif row.get("n_plus_1_ok") is False:
             result.rejected = f"N+k redundancy margin negative{where}"
         value += weight * float(row["net_value_usd"])
+        base = row.get("baseline_net_value_usd")
+        baseline = None if base is None or baseline is None else baseline + weight * float(base)
+    result.annual_baseline_net_value_usd = baseline
     result.min_ride_through_min = min(ride) if ride else None
     if not result.rejected and result.unserved_mwh > _UNSERVED_TOL_MWH:
         result.rejected = f"unserved critical load: {result.unserved_mwh:.3f} MWh in the periods"
@@ -239,6 +252,8 @@ def sizing_table(result: SizingResult) -> list[dict[str, Any]]:
             {
                 "annual_objective_usd": r.annual_objective_usd,
                 "annual_net_value_usd": r.annual_net_value_usd,
+                "annual_baseline_net_value_usd": r.annual_baseline_net_value_usd,
+                "annual_value_over_baseline_usd": r.annual_value_over_baseline_usd,
                 "annual_capex_usd": r.annual_capex_usd,
                 "annual_fixed_om_usd": r.annual_fixed_om_usd,
                 "unserved_mwh": r.unserved_mwh,

@@ -132,7 +132,10 @@ def result_row(result: Any) -> dict[str, Any]:
     if econ is not None:
         lines = asdict(econ)
         by_product = lines.pop("as_revenue_by_product_usd")
+        base = lines.pop("baseline")
         row.update(lines)
+        row["baseline_net_value_usd"] = None if base is None else base["net_value_usd"]
+        row["value_over_baseline_usd"] = econ.value_over_baseline_usd
         row.update({f"as_revenue_{name}_usd": value for name, value in sorted(by_product.items())})
     rel = result.reliability
     if rel is not None:
