@@ -30,14 +30,14 @@ def test_time_limit_in_second_round_keeps_first_schedule_as_feasible(make_inputs
             outcome, status=SolveStatus.NO_SOLUTION, termination=Termination.TIME_LIMIT, objective_usd=None
         )
 
-    real_simultaneous = runner._simultaneous
+    real_simultaneous = runner.simultaneous
 
     def pretend_interval_2_overlaps(a, b, n):
         # force one more round, as if the first schedule charged and discharged together at t=2
         return real_simultaneous(a, b, n) | ({2} if calls["n"] == 1 else set())
 
     monkeypatch.setattr(runner, "solve_model", solve_then_time_out)
-    monkeypatch.setattr(runner, "_simultaneous", pretend_interval_2_overlaps)
+    monkeypatch.setattr(runner, "simultaneous", pretend_interval_2_overlaps)
     r = solve_dispatch(inp).result
 
     assert calls["n"] == 2

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dcep_opt import GridInputs, LoadInputs, solve_dispatch
-from dcep_opt._losses import loss_lower_bound_mvar, loss_tangents, transformer_q_loss_coefficient
+from dcep_topology.linear import loss_lower_bound_mvar, loss_tangents, transformer_q_loss_coefficient
 
 
 def test_loss_coefficient_of_two_parallel_units_by_hand() -> None:
@@ -87,7 +87,7 @@ def test_solved_poi_reactive_power_with_exact_loss_is_inside_the_pf_cone(make_in
 
 
 def test_netting_q_range_keeps_the_loss_in_the_cone_by_hand() -> None:
-    from dcep_opt._qrepair import grid_q_range
+    from dcep_topology.linear import grid_q_range
 
     r = math.tan(math.acos(0.95))  # 0.32868
     # 40 MW net import with a 2 MVAr loss: -r*40 <= Q and Q + 2 <= r*40; the 75 MVA polygon is slack here

@@ -14,7 +14,7 @@ import numpy as np
 from dcep_iso import adapter_for_case, build_price_series
 from dcep_models import Case, CaseError, load_profile_mw
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
-from dcep_opt._losses import transformer_q_loss_coefficient
+from dcep_topology.linear import transformer_q_loss_coefficient
 
 _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
 

@@ -1,68 +1,101 @@
-"""Re-dispatch reactive power after netting simultaneous import and export (no solve needed).
+"""Post-solve netting of simultaneous import and export, with the reactive re-dispatch it needs.
 
 Reactive power costs nothing in the objective, so once every active-power decision is fixed each
 interval's reactive balance is independent: Q_grid + Q_bess + sum Q_gen = Q_load_served, with each
 source confined to an interval [lo, hi] (PF cone and MVA polygon at the netted grid flow; the PCS
 polygon at the battery's net power; rated-PF capability of synchronised units). A feasible split
-exists iff sum(lo) <= Q_load <= sum(hi); we keep the solver's values where they fit.
+exists iff sum(lo) <= Q_load <= sum(hi); we keep the solver's values where they fit. The intervals
+come from ``dcep_topology.linear`` (the same geometry the model's rows are written from).
 """
 
 from __future__ import annotations
 
 import math
 
-from dcep_opt._polygon import Row, axis_vertex_polygon
-from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import DispatchModel
+from dcep_topology.linear import Interval, grid_q_range, loss_s_faces, pcs_q_range
 
-Interval = tuple[float, float]
-
-
-def pcs_q_range(rating_mva: float, sides: int, p_mw: float) -> Interval | None:
-    """Q the battery inverter's polygon (vertices on the axes) admits at ``p_mw``; None if P is outside."""
-    return _q_range(axis_vertex_polygon(rating_mva, sides), p_mw)
+_FLOW_TOL_MW = 1e-6
 
 
-def _q_range(rows: list[Row], p_mw: float) -> Interval | None:
-    lo, hi = -math.inf, math.inf
-    for a_p, a_q, rhs in rows:
-        room = rhs - a_p * p_mw
-        if a_q > 1e-12:
-            hi = min(hi, room / a_q)
-        elif a_q < -1e-12:
-            lo = max(lo, room / a_q)
-        elif room < -1e-9:
-            return None
-    return (lo, hi) if lo <= hi + 1e-9 else None
+def simultaneous(
+    values_a: dict[tuple[object, ...], object], values_b: dict[tuple[object, ...], object], n: int
+) -> set[int]:
+    """Intervals ``t`` where both ``values_a[(t,)]`` and ``values_b[(t,)]`` solved above 1e-6 (MW)."""
+    out = set()
+    for t in range(n):
+        a, b = values_a.get((t,)), values_b.get((t,))
+        va = getattr(a, "varValue", None) or 0.0
+        vb = getattr(b, "varValue", None) or 0.0
+        if va > _FLOW_TOL_MW and vb > _FLOW_TOL_MW:
+            out.add(t)
+    return out
 
 
-def grid_q_range(
-    rating_mva: float,
-    sides: int,
-    min_pf: float | None,
-    net_mw: float,
-    loss_mvar: float = 0.0,
-    extra_rows: list[Row] | None = None,
-) -> Interval | None:
-    """MV-side Q the grid connection may carry at net import ``net_mw`` (None if none).
+def net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals: set[int]) -> set[int]:
+    """Net simultaneous import and export where that changes nothing; return the intervals where it would.
 
-    The MVA polygon (faces with a positive Q coefficient see the HV side, ``Q + loss_mvar``), the PF cone
-    (``-r |P| <= Q`` and ``Q + loss_mvar <= r |P|``) and ``extra_rows`` evaluated at ``P = |net_mw|``
-    (the ``xfmr-s`` rows, which the model writes on import + export).
+    With no import adder, importing and exporting x MW at once earns exactly what the net flow earns
+    and the MVA polygon sees only the net flow, so such a solution ties with the netted one, provided
+    the reactive power can be re-split so the PF cone (whose right-hand side is import + export) holds
+    at the net flow. Q has no cost, so that re-split is exact (see dcep_opt._qrepair). Intervals where
+    it is impossible (or an adder makes the flows costly) need the import/export binary.
     """
-    rows = [(a_p, a_q, rhs - a_q * loss_mvar if a_q > 0 else rhs) for a_p, a_q, rhs in mva_polygon(rating_mva, sides)]
-    rng = _q_range(rows, net_mw)
-    if rng is None:
-        return None
-    lo, hi = rng
-    if extra_rows:
-        extra = _q_range(extra_rows, abs(net_mw))
-        if extra is None:
-            return None
-        lo, hi = max(lo, extra[0]), min(hi, extra[1])
-    if min_pf is not None:
-        cap = pf_q_limit_ratio(min_pf) * abs(net_mw)
-        lo, hi = max(lo, -cap), min(hi, cap - loss_mvar)
-    return (lo, hi) if lo <= hi + 1e-9 else None
+    v = model.index.variables
+    g = inputs.grid
+    b = inputs.battery
+    s_faces = loss_s_faces(inputs.polygon_sides, g.min_power_factor)
+    cos_n = math.cos(math.pi / inputs.polygon_sides)
+    need: set[int] = set()
+    for t in sorted(intervals):
+        imp, exp = v["grid-import"][(t,)], v["grid-export"][(t,)]
+        net = float(imp.varValue) - float(exp.varValue)
+        # the transformer loss and its apparent-power estimate keep their solved values: the netted
+        # flow is smaller, so they stay valid if the re-split Q respects the xfmr-s rows as well
+        q_loss = v.get("xfmr-q-loss", {}).get((t,))
+        loss_mvar = float(q_loss.varValue) if q_loss is not None else 0.0
+        s_var = v.get("xfmr-s", {}).get((t,))
+        extra = None
+        if s_var is not None:
+            s_mva = float(s_var.varValue)
+            extra = [(math.cos(th), math.sin(th), cos_n * s_mva) for _k, th in s_faces]
+        grid_rng = grid_q_range(g.limit_mva, inputs.polygon_sides, g.min_power_factor, net, loss_mvar, extra)
+        if inputs.import_adder_usd_per_mwh[t] != 0.0 or grid_rng is None:
+            need.add(t)
+            continue
+        ranges = [grid_rng]
+        q_vars = [v["grid-q"][(t,)]]
+        if b is not None and b.reactive_support:
+            p_b = float(v["bess-discharge"][(t,)].varValue) - float(v["bess-charge"][(t,)].varValue)
+            rng = pcs_q_range(b.pcs_mva, inputs.polygon_sides, p_b)
+            if rng is None:
+                need.add(t)
+                continue
+            ranges.append(rng)
+            q_vars.append(v["bess-q"][(t,)])
+        for f in inputs.fleets:
+            units = float(v["gen-units"][(f.name, t)].varValue)
+            starting = (
+                sum(
+                    float(v["gen-start"][(f.name, tau)].varValue)
+                    for tau in range(max(0, t - f.start_intervals + 1), t + 1)
+                )
+                if f.start_intervals > 0
+                else 0.0
+            )
+            cap = f.q_max_mvar_per_unit * max(round(units - starting), 0)
+            ranges.append((-cap, cap))
+            q_vars.append(v["gen-q"][(f.name, t)])
+        target = sum(float(var.varValue) for var in q_vars)  # the balance row holds it already
+        split = split_q(target, ranges, [float(var.varValue) for var in q_vars])
+        if split is None:
+            need.add(t)
+            continue
+        imp.varValue, exp.varValue = max(net, 0.0), max(-net, 0.0)
+        for var, value in zip(q_vars, split, strict=True):
+            var.varValue = value
+    return need
 
 
 def split_q(

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
 from dcep_opt._inputs import DispatchInputs
-from dcep_opt._results import FloatArray
+from dcep_opt._results import DispatchResult, FloatArray, SolverFacts
 
 
 def _values(family: Mapping[tuple[Hashable, ...], Any], keys: Sequence[tuple[Hashable, ...]]) -> FloatArray:
@@ -107,3 +108,36 @@ def read_timeseries(
     if "n1-deliverable" in variables:
         cols["n1_deliverable_mw"] = _values(fam("n1-deliverable"), ts)
     return cols
+
+
+def finish_result(
+    inputs: DispatchInputs, ts: dict[str, FloatArray], solver: SolverFacts, warnings: Sequence[str] = ()
+) -> DispatchResult:
+    """The one way a result is finished from raw series (one solve or stitched windows).
+
+    Derives the ``ride_through_min`` and ``n1_margin_mw`` columns (replacing any already there), the
+    economics and the reliability from ``ts`` over ``inputs``' intervals; an empty ``ts`` (no
+    solution) gives a result with no intervals, economics or reliability. Warnings are the inputs'
+    followed by ``warnings``.
+    """
+    labels = list(inputs.interval_starts) or [str(t) for t in range(inputs.n_intervals)]
+    result = DispatchResult(
+        case_name=inputs.name,
+        interval_hours=inputs.interval_hours,
+        interval_starts=labels if ts else [],
+        timeseries={},
+        economics=None,
+        reliability=None,
+        solver=solver,
+        warnings=list(inputs.warnings) + list(warnings),
+    )
+    if ts:
+        ts = {col: values for col, values in ts.items() if col not in ("ride_through_min", "n1_margin_mw")}
+        ts["ride_through_min"] = ride_through_minutes(inputs, ts)
+        margin = n_plus_1_margin_mw(inputs, ts)
+        if margin is not None:
+            ts["n1_margin_mw"] = margin
+        result.timeseries = ts
+        result.economics = compute_economics(inputs, ts)
+        result.reliability = compute_reliability(inputs, ts)
+    return result

@@ -26,7 +26,7 @@ to any interval whose LP-relaxed solution shows both flows, then re-solves until
 from __future__ import annotations
 
 from dcep_opt._model import DispatchModel
-from dcep_opt._polygon import axis_vertex_polygon
+from dcep_topology.linear import axis_vertex_polygon
 
 
 def define_bess(m: DispatchModel) -> None:

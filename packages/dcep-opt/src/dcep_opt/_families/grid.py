@@ -9,7 +9,7 @@ Families:
         ``S >= ((import + export) cos(th) + Q_grid sin(th)) / cos(pi / sides)`` for the faces around
         the +P axis (the point lies inside the PF cone, so the nearest face is among them).
     ``xfmr-q-loss`` (t) MVAr and rows ``xfmr-q-loss`` (j, t): the transformers' reactive loss, above
-        lifted tangents of ``c * S**2`` (see dcep_opt._losses); only with a loss coefficient.
+        lifted tangents of ``c * S**2`` (see dcep_topology.linear); only with a loss coefficient.
     ``poi-mva`` or ``xfmr-mva`` (face, t): the inscribed polygon of the smaller of the POI rating and
         the transformers' limit (firm rating * v_min: loading is a current) on the grid exchange;
         named after the element that sets it. Faces with a positive Q coefficient see the HV side
@@ -33,10 +33,8 @@ import math
 import numpy as np
 import pulp
 
-from dcep_opt._losses import loss_tangents
 from dcep_opt._model import DispatchModel
-from dcep_opt._polygon import Row, row_angle
-from dcep_topology.linear import mva_polygon, pf_q_limit_ratio
+from dcep_topology.linear import binding_faces, loss_s_faces, loss_tangents, mva_polygon, pf_q_limit_ratio
 
 #: Tangent points of the transformer loss (lift c*d**2/4: 0.03 MVAr on the default case).
 LOSS_TANGENTS = 6
@@ -53,23 +51,6 @@ def define_grid_variables(m: DispatchModel) -> None:
         price = float(inp.energy_price_usd_per_mwh[t])
         m.add_objective(imp, -(price + float(inp.import_adder_usd_per_mwh[t])) * h)
         m.add_objective(exp, price * h)
-
-
-def _polygon_faces(rows: list[Row], pf_min: float | None) -> list[int]:
-    """Polygon faces that can bind. With a PF cone of half-angle acos(pf) around the P axis, a point
-    at angle phi is cut first by the face whose normal is nearest phi (within pi/sides), so faces
-    whose normals are further than acos(pf) + pi/sides from the +-P axis are redundant."""
-    if pf_min is None:
-        return list(range(len(rows)))
-    limit = math.acos(pf_min) + math.pi / len(rows) + 1e-9
-    keep = []
-    for k, row in enumerate(rows):
-        theta = row_angle(row)
-        off_pos = abs(math.remainder(theta, 2.0 * math.pi))
-        off_neg = abs(math.remainder(theta - math.pi, 2.0 * math.pi))
-        if min(off_pos, off_neg) <= limit:
-            keep.append(k)
-    return keep
 
 
 def define_grid(m: DispatchModel) -> None:
@@ -101,7 +82,7 @@ def define_grid(m: DispatchModel) -> None:
     loss = _define_transformer_loss(m)
     rows = mva_polygon(g.limit_mva, inp.polygon_sides)
     family = g.limit_family
-    faces = _polygon_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
+    faces = binding_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
     for t in range(m.n):
         imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
         q_loss = loss[t] if loss is not None else None
@@ -122,17 +103,6 @@ def define_grid(m: DispatchModel) -> None:
             y = m.add_var("grid-dir", (t,), 0.0, 1.0, integer=True)
             m.add_con("grid-excl", ("import", t), [(imp, 1.0), (y, -g.max_import_mw)], "<=", 0.0)
             m.add_con("grid-excl", ("export", t), [(exp, 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
-
-
-def loss_s_faces(sides: int, min_pf: float | None) -> list[tuple[int, float]]:
-    """Faces ``(k, theta)`` of the ``xfmr-s`` rows: normals within ``acos(pf) + pi/sides`` of +P."""
-    half = math.pi / 2 if min_pf is None else min(math.acos(min_pf), math.pi / 2)
-    out = []
-    for k in range(sides):
-        theta = math.remainder(2.0 * math.pi * k / sides, 2.0 * math.pi)
-        if abs(theta) <= half + math.pi / sides + 1e-9:
-            out.append((k, theta))
-    return out
 
 
 def _define_transformer_loss(m: DispatchModel) -> list[pulp.LpVariable] | None:

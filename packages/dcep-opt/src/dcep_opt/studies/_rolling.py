@@ -30,8 +30,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from dcep_opt._economics import compute_economics, compute_reliability, n_plus_1_margin_mw, ride_through_minutes
 from dcep_opt._inputs import DispatchInputs, FleetInputs
+from dcep_opt._readback import finish_result
 from dcep_opt._results import DispatchResult, FloatArray, SolverFacts
 from dcep_opt._runner import solve_dispatch
 from dcep_opt._solve import SolveOptions
@@ -253,30 +253,13 @@ def _stitch(
     n = inputs.n_intervals
     done = slice_inputs(inputs, 0, committed) if 0 < committed < n else inputs
     ts: dict[str, FloatArray] = {}
-    economics = reliability = None
     breaches = 0
     if parts:
-        ts = {col: np.concatenate([p[col] for p in parts]) for col in parts[0] if col not in ("ride_through_min",)}
-        ts.pop("n1_margin_mw", None)
-        ts["ride_through_min"] = ride_through_minutes(done, ts)
-        margin = n_plus_1_margin_mw(done, ts)
-        if margin is not None:
-            ts["n1_margin_mw"] = margin
-        economics = compute_economics(done, ts)
-        reliability = compute_reliability(done, ts)
+        ts = {col: np.concatenate([p[col] for p in parts]) for col in parts[0]}
         breaches = count_min_up_down_breaches(inputs.fleets, ts)
-    net = economics.net_value_usd if economics is not None else None
-    labels = list(done.interval_starts) or [str(t) for t in range(committed)]
-    result = DispatchResult(
-        case_name=inputs.name,
-        interval_hours=inputs.interval_hours,
-        interval_starts=labels[:committed],
-        timeseries=ts,
-        economics=economics,
-        reliability=reliability,
-        solver=_stitched_facts(windows, net, first_facts),
-        warnings=list(inputs.warnings),
-    )
+    result = finish_result(done, ts, first_facts)  # economics recomputed from the stitched series
+    net = result.economics.net_value_usd if result.economics is not None else None
+    result.solver = _stitched_facts(windows, net, first_facts)
     notes = []
     if breaches:
         notes.append(f"{breaches} interval(s) break min up/down across window seams (time in state not carried)")
