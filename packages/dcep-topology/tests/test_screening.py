@@ -42,7 +42,7 @@ def test_each_limit_is_flagged() -> None:
     assert (3, "poi_export") in kinds  # 25 MW out
     assert {(4, "trafo_overload"), (4, "voltage_low"), (4, "poi_mva")} <= kinds
     # Independent check of interval 2's PF from the reported P and Q.
-    pf2 = report.grid_p_mw[2] / math.hypot(report.grid_p_mw[2], report.grid_q_mvar[2])
+    pf2 = report.poi_p_mw[2] / math.hypot(report.poi_p_mw[2], report.poi_q_mvar[2])
     assert report.poi_pf[2] == pytest.approx(pf2)
     assert pf2 < 0.8
     assert report.counts()["poi_export"] == 1
@@ -55,17 +55,18 @@ def test_linear_gap_is_losses_plus_polygon_error() -> None:
     load_q = load_p * rng.uniform(0.0, 0.3, 40)
     report = screen_schedule(SPEC, load_p, load_q)
     s_lossless = np.hypot(load_p, load_q)
-    losses = report.grid_s_mva - s_lossless
+    losses = report.poi_s_mva - s_lossless
     assert np.all(losses >= 0)  # AC import always exceeds the lossless one
     bound = s_lossless * mva_polygon_error(16) / (1 - mva_polygon_error(16)) + losses
     assert report.max_linear_gap_mva <= bound.max() + 1e-9
-    assert report.max_linear_gap_mva == pytest.approx(np.abs(report.linear_s_mva - report.grid_s_mva).max())
+    assert report.max_linear_gap_mva == pytest.approx(np.abs(report.linear_s_mva - report.poi_s_mva).max())
 
 
 def test_pf_not_checked_near_zero_exchange() -> None:
     report = screen_schedule(SPEC, np.array([10.0]), np.array([0.3]), bess_p_mw=np.array([10.0]))
-    assert report.grid_s_mva[0] < 1.0
+    assert report.poi_s_mva[0] < 1.0
     assert "poi_pf" not in report.counts()
+    assert np.isnan(report.poi_pf[0])  # no meaningful PF without flow: not reported
 
 
 def test_bad_arrays_name_the_argument() -> None:
@@ -73,3 +74,26 @@ def test_bad_arrays_name_the_argument() -> None:
         screen_schedule(SPEC, np.ones(3), np.ones(3), bess_p_mw=np.ones(4))
     with pytest.raises(ValueError, match="load_q_mvar"):
         screen_schedule(SPEC, np.ones(2), np.array([1.0, np.nan]))
+
+
+def test_poi_limits_are_measured_at_the_poi_bus_not_behind_the_grid_impedance() -> None:
+    """A weak grid (500 MVA short-circuit): the source sees the Thevenin impedance's own losses, the meter
+    at the POI bus does not. POI = MV-side flow + transformer losses, checked from the branch results."""
+    spec = BaseSystemSpec(grid_short_circuit_mva=500.0, grid_x_over_r=10.0, poi_min_pf=0.95, poi_max_import_mw=60.2)
+    load_p = np.array([60.0, 40.0])
+    load_q = np.array([19.2, 13.0])
+    report = screen_schedule(spec, load_p, load_q)
+    # transformer losses by hand: I^2 (r + jx) with I = S / V_mv on 80 MVA, vk 10 %, vkr 0.3 %
+    s_mv = np.hypot(load_p, load_q) / report.mv_vm_pu
+    r_pu, x_pu = 0.003, math.sqrt(0.10**2 - 0.003**2)
+    np.testing.assert_allclose(report.poi_p_mw, load_p + r_pu * s_mv**2 / 80.0, rtol=1e-6)
+    np.testing.assert_allclose(report.poi_q_mvar, load_q + x_pu * s_mv**2 / 80.0, rtol=1e-6)
+    # the source adds the grid impedance's loss: x = 0.2 pu / sqrt(101) * 10 on 100 MVA
+    z = 100.0 / 500.0
+    x_grid = z / math.sqrt(1 + 10.0**2) * 10.0
+    s_hv = report.poi_s_mva / report.poi_vm_pu
+    np.testing.assert_allclose(report.grid_q_mvar - report.poi_q_mvar, x_grid * s_hv**2 / 100.0, rtol=1e-6)
+    assert report.grid_p_mw[0] > 60.2 > report.poi_p_mw[0]  # the meter is within the cap, the source is not
+    assert "poi_import" not in report.counts()
+    np.testing.assert_allclose(report.poi_pf, report.poi_p_mw / report.poi_s_mva)
+    assert report.max_linear_gap_mw == pytest.approx(np.abs(report.poi_p_mw - load_p).max())

@@ -39,18 +39,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def screening_csv(report: ScreeningReport) -> str:
-    """Per-interval CSV of a screening report (grid P/Q/S, PF, voltages, loading, linear S, violations)."""
+    """Per-interval CSV of a screening report.
+
+    ``poi_*`` columns are measured at the POI bus (the meter, where the limits apply; ``poi_pf`` empty
+    below 1 MVA), ``grid_*`` at the ideal source behind the grid's impedance; then voltages, loading,
+    the linear model's apparent power and the violation count.
+    """
     per = np.zeros(len(report.grid_p_mw), dtype=int)
     for v in report.violations:
         per[v.interval] += 1
-    head = ["interval", "grid_p_mw", "grid_q_mvar", "grid_s_mva", "poi_pf", "poi_vm_pu", "mv_vm_pu"]
+    head = ["interval", "poi_p_mw", "poi_q_mvar", "poi_s_mva", "poi_pf", "grid_p_mw", "grid_q_mvar", "grid_s_mva"]
+    head += ["poi_vm_pu", "mv_vm_pu"]
     head += [f"{n}_loading_percent" for n in report.trafo_names] + ["linear_s_mva", "violations"]
     buf = io.StringIO()
     buf.write(",".join(head) + "\n")
     for t in range(len(per)):
-        vals = [report.grid_p_mw[t], report.grid_q_mvar[t], report.grid_s_mva[t], report.poi_pf[t]]
+        vals = [report.poi_p_mw[t], report.poi_q_mvar[t], report.poi_s_mva[t], report.poi_pf[t]]
+        vals += [report.grid_p_mw[t], report.grid_q_mvar[t], report.grid_s_mva[t]]
         vals += [report.poi_vm_pu[t], report.mv_vm_pu[t], *report.trafo_loading_percent[t], report.linear_s_mva[t]]
-        buf.write(f"{t}," + ",".join(f"{x:.6f}" for x in vals) + f",{per[t]}\n")
+        buf.write(f"{t}," + ",".join("" if np.isnan(x) else f"{x:.6f}" for x in vals) + f",{per[t]}\n")
     return buf.getvalue()
 
 
@@ -72,10 +79,14 @@ def _run_screen(args: argparse.Namespace) -> int:
     print(f"screened {plural(len(report.grid_p_mw), 'interval')} of the optimised schedule ({result.solver.status})")
     print(f"  max transformer loading {report.trafo_loading_percent.max():.2f} %")
     print(f"  MV voltage {report.mv_vm_pu.min():.4f} .. {report.mv_vm_pu.max():.4f} pu")
-    print(f"  POI apparent power max {report.grid_s_mva.max():.3f} MVA, PF min {report.poi_pf.min():.4f}")
+    pf_min = f"{np.nanmin(report.poi_pf):.4f}" if np.isfinite(report.poi_pf).any() else "n/a (no flow)"
     print(
-        f"  largest linear-vs-AC apparent-power gap {report.max_linear_gap_mva:.3f} MVA "
-        f"(interval {report.max_linear_gap_interval})"
+        f"  at the POI bus (meter): import max {report.poi_p_mw.max():.3f} MW, "
+        f"apparent power max {report.poi_s_mva.max():.3f} MVA, PF min {pf_min} (intervals >= 1 MVA)"
+    )
+    print(
+        f"  largest linear-vs-AC gap {report.max_linear_gap_mva:.3f} MVA "
+        f"(interval {report.max_linear_gap_interval}), {report.max_linear_gap_mw:.3f} MW"
     )
     print("  violating intervals: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
     for v in report.violations[:10]:

@@ -79,7 +79,7 @@ def _summary_csv(results: list[SimulationResult]) -> str:
         row = [
             r.arch, r.mode, f"{r.load_pf:.4f}", str(len(r.hour)),
             *(f"{x:.6f}" for x in (
-                r.load_p_mw.max(), rep.grid_p_mw.max(), rep.grid_s_mva.max(), rep.poi_pf.min(), rep.mv_vm_pu.min(),
+                r.load_p_mw.max(), rep.grid_p_mw.max(), rep.grid_s_mva.max(), np.nanmin(rep.poi_pf), rep.mv_vm_pu.min(),
                 rep.mv_vm_pu.max(), rep.trafo_loading_percent.max(), np.clip(r.bess_p_mw, 0, None).sum() * dt_h,
                 rep.max_linear_gap_mva,
             )),

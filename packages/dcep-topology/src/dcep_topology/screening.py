@@ -30,7 +30,8 @@ class Violation:
 
     ``kind`` is one of ``voltage_low``, ``voltage_high`` (element: bus name), ``trafo_overload``
     (loading over 100 % of installed units), ``trafo_firm`` (over the redundancy-rule rating),
-    ``poi_pf``, ``poi_mva``, ``poi_import``, ``poi_export`` (element ``poi``), ``not_converged``.
+    ``poi_pf``, ``poi_mva``, ``poi_import``, ``poi_export`` (element ``poi``: measured at the POI
+    bus, the meter), ``not_converged``.
     ``value`` and ``limit`` share the unit of the kind (pu, percent, PF, MVA, MW).
     """
 
@@ -48,13 +49,25 @@ class Violation:
 class ScreeningReport:
     """AC results per interval and every violation found.
 
+    Where each quantity is measured: ``poi_p_mw``/``poi_q_mvar``/``poi_s_mva``/``poi_pf`` at the POI
+    bus (the revenue meter, where the interconnection limits apply): the flow from the POI bus into
+    the site's transformers, import positive. ``grid_p_mw``/``grid_q_mvar``/``grid_s_mva`` at the
+    ideal source behind the grid's Thevenin impedance (equal to the POI figures with an infinite
+    grid; larger by the impedance's own losses otherwise); no limit is checked there.
+    ``poi_pf`` is NaN where the POI apparent power is below ``pf_min_s_mva`` (no meaningful PF).
+
     ``linear_s_mva`` is the POI apparent power as the linear model sees it (the caller's P, Q through
-    the ``n_sides`` polygon); ``max_linear_gap_mva`` is the largest ``|linear_s_mva - grid_s_mva|``.
+    the ``n_sides`` polygon); ``max_linear_gap_mva`` is the largest ``|linear_s_mva - poi_s_mva|``.
+    ``max_linear_gap_mw`` is the largest ``|linear P - poi_p_mw|`` (the transformer's P losses when the
+    linear model is lossless).
     """
 
     grid_p_mw: FloatArray
     grid_q_mvar: FloatArray
     grid_s_mva: FloatArray
+    poi_p_mw: FloatArray
+    poi_q_mvar: FloatArray
+    poi_s_mva: FloatArray
     poi_pf: FloatArray
     poi_vm_pu: FloatArray
     mv_vm_pu: FloatArray
@@ -63,6 +76,7 @@ class ScreeningReport:
     linear_s_mva: FloatArray
     max_linear_gap_mva: float
     max_linear_gap_interval: int
+    max_linear_gap_mw: float
     converged: NDArray[np.bool_]
     violations: tuple[Violation, ...]
 
@@ -137,8 +151,8 @@ def screen_schedule(
         linear_grid_p_mw, linear_grid_q_mvar: the POI import the linear model computed; default the
             lossless balance ``load - bess - gen``.
         n_sides: sides of the MVA polygon the linear model used.
-        pf_min_s_mva: the POI power factor is only checked above this apparent power, MVA (the PF of a
-            near-zero exchange is meaningless).
+        pf_min_s_mva: the POI power factor is only checked and reported (NaN below) above this
+            apparent power at the POI bus, MVA (the PF of a near-zero exchange is meaningless).
 
     Raises:
         ValueError: arrays of unequal length or not finite (names the argument).
@@ -163,11 +177,15 @@ def screen_schedule(
     res = batch.solve(p_inj, q_inj)
     poi_col = batch.result_column(element_index(net, "bus", "poi"))
     mv_col = batch.result_column(element_index(net, "bus", "mv"))
-    s_ac = np.hypot(res.grid_p_mw, res.grid_q_mvar)
+    # The meter: everything leaving the POI bus goes into the site's transformers (HV side).
+    poi_p = res.trafo_p_hv_mw.sum(axis=1)
+    poi_q = res.trafo_q_hv_mvar.sum(axis=1)
+    s_poi = np.hypot(poi_p, poi_q)
+    pf_checked = s_poi >= pf_min_s_mva
     with np.errstate(invalid="ignore", divide="ignore"):
-        pf = np.where(s_ac > 0, np.abs(res.grid_p_mw) / s_ac, 1.0)
+        pf = np.where(pf_checked, np.abs(poi_p) / s_poi, np.nan)
     s_lin = polygon_apparent_power_mva(lin_p, lin_q, n_sides)
-    gap = np.abs(s_lin - s_ac)
+    gap = np.abs(s_lin - s_poi)
     worst = int(np.argmax(gap)) if n else -1
 
     violations: list[Violation] = []
@@ -190,13 +208,12 @@ def screen_schedule(
         if firm_pct < 100.0:
             for t in np.flatnonzero((load_pct > firm_pct + 1e-6) & (load_pct <= 100.0 + 1e-6)):
                 violations.append(Violation(int(t), "trafo_firm", group.name, float(load_pct[t]), firm_pct))
-    pf_checked = s_ac >= pf_min_s_mva
-    for t in np.flatnonzero(pf_checked & (pf < spec.poi_min_pf - 1e-9)):
+    for t in np.flatnonzero(pf_checked & (np.nan_to_num(pf, nan=1.0) < spec.poi_min_pf - 1e-9)):
         violations.append(Violation(int(t), "poi_pf", "poi", float(pf[t]), spec.poi_min_pf))
     limits = (
-        ("poi_mva", s_ac, spec.poi_rating_mva),
-        ("poi_import", res.grid_p_mw, spec.poi_max_import_mw),
-        ("poi_export", -res.grid_p_mw, spec.poi_max_export_mw),
+        ("poi_mva", s_poi, spec.poi_rating_mva),
+        ("poi_import", poi_p, spec.poi_max_import_mw),
+        ("poi_export", -poi_p, spec.poi_max_export_mw),
     )
     for kind, value, limit in limits:
         if limit is not None:
@@ -206,7 +223,10 @@ def screen_schedule(
     return ScreeningReport(
         grid_p_mw=res.grid_p_mw,
         grid_q_mvar=res.grid_q_mvar,
-        grid_s_mva=s_ac,
+        grid_s_mva=np.hypot(res.grid_p_mw, res.grid_q_mvar),
+        poi_p_mw=poi_p,
+        poi_q_mvar=poi_q,
+        poi_s_mva=s_poi,
         poi_pf=pf,
         poi_vm_pu=res.vm_pu[:, poi_col],
         mv_vm_pu=res.vm_pu[:, mv_col],
@@ -215,6 +235,7 @@ def screen_schedule(
         linear_s_mva=s_lin,
         max_linear_gap_mva=float(gap[worst]) if n else 0.0,
         max_linear_gap_interval=worst,
+        max_linear_gap_mw=float(np.abs(lin_p - poi_p).max()) if n else 0.0,
         converged=res.converged,
         violations=tuple(violations),
     )
