@@ -130,3 +130,30 @@ def test_year_window_end_soc_initial_holds_each_window_end(tmp_path: Path) -> No
     assert main([*argv, "--window-end-soc", "initial", "-q", "-o", str(out)]) == 0
     data = json.loads(out.read_text())
     assert data["economics"]["net_value_usd"] == pytest.approx(-3 * 14_400 + 27 * 60, abs=1e-6)
+
+
+def test_sweep_linked_paths_and_a_scenario_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = str(_write(tmp_path, two_price_case()))
+    out = tmp_path / "link.csv"
+    # power and energy move together: 2 scenarios, not the 4 of a grid; crossed with a 2-value --set -> 4
+    argv = ["sweep", case, "--link", "resources.bess.power_mw=12,10", "--link", "resources.bess.energy_mwh=40,20"]
+    assert main([*argv, "--set", "resources.bess.soc_initial_frac=0.5,0.5", "--serial", "-q", "-o", str(out)]) == 0
+    rows = _rows(out)
+    assert [(r["resources.bess.power_mw"], r["resources.bess.energy_mwh"]) for r in rows] == [
+        ("12", "40"), ("10", "20"), ("12", "40"), ("10", "20")
+    ]  # fmt: skip
+    assert [float(r["net_value_usd"]) for r in rows] == pytest.approx([_daily_net_usd(e) for e in (40, 20, 40, 20)])
+    table = tmp_path / "scenarios.csv"
+    table.write_text("resources.bess.power_mw,resources.bess.energy_mwh\n12,40\n10,\n")  # empty cell: the case's 20
+    assert main(["sweep", case, "--table", str(table), "--serial", "-q", "-o", str(out)]) == 0
+    rows = _rows(out)
+    assert [float(r["net_value_usd"]) for r in rows] == pytest.approx([_daily_net_usd(40), _daily_net_usd(20)])
+    assert rows[1]["resources.bess.energy_mwh"] == ""
+    capsys.readouterr()
+    assert main([*argv[:4], "--link", "resources.bess.energy_mwh=40", "--serial", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "--link" in err and "same number of values" in err
+    table.write_text("resources.bess.power_mw\n10,3\n")
+    assert main(["sweep", case, "--table", str(table), "--serial", "-o", str(out)]) == 2
+    assert "row 2 has 2 cells" in capsys.readouterr().err
+    assert main(["sweep", case, "--serial", "-o", str(out)]) == 2

@@ -1,4 +1,4 @@
-"""Sizing by enumeration on cases whose best size is known by hand."""
+"""Sizing by enumeration on cases whose best size is known by hand; time-limited candidates ranked by bound."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from typing import Any
 import pytest
 
 from dcep_models import CaseError, SizingSpec, parse_case
-from dcep_opt.studies._sizing import annual_costs_usd, enumerate_candidates, run_sizing, sizing_table
+from dcep_opt.studies._sizing import (
+    Candidate,
+    CandidateResult,
+    annual_costs_usd,
+    candidate_overrides,
+    enumerate_candidates,
+    rank_candidates,
+    run_sizing,
+    score_candidate,
+    sizing_table,
+)
 
 
 def sizing_case(peak_multiplier: float, energy_capex: float, energies: list[float]) -> dict[str, Any]:
@@ -142,3 +152,96 @@ def test_generator_count_sizing_rejects_the_short_fleet_and_picks_the_cheapest_a
     assert by_units[1].rejected and by_units[1].unserved_mwh >= 15.0 - 1e-6
     with pytest.raises(ValueError, match="counts >= 1"):
         SizingSpec(generator_counts={"gas": [0, 1]})
+
+
+def _row(status: str, termination: str, net: float | None, bound: float | None, gap: float | None, **over: Any):
+    row: dict[str, Any] = {
+        "status": status,
+        "termination": termination,
+        "net_value_usd": net,
+        "best_bound_usd": bound,
+        "mip_gap": gap,
+        "unserved_mwh": 0.0,
+        "min_ride_through_min": 30.0,
+        "ride_through_ok": True,
+        "n_plus_1_ok": True,
+        "baseline_net_value_usd": -500.0,
+    }
+    row.update(over)
+    return row
+
+
+def _scored(label_mw: float, rows: list[dict[str, Any]], weights: list[float], capex: float) -> CandidateResult:
+    res = CandidateResult(Candidate(label_mw, 2 * label_mw), None, capex, 0.0, period_rows=rows)
+    score_candidate(res, rows, weights)
+    return res
+
+
+def test_time_limited_candidates_are_ranked_by_bound_never_rejected() -> None:
+    w = [10.0, 20.0]
+    # A: both periods optimal -> accepted, objective 10*(-100) + 20*(-200) - 1000 = -6000
+    a = _scored(1, [_row("optimal", "optimal", -100, -100, 0.0), _row("optimal", "optimal", -200, -200, 0.0)], w, 1000)
+    # B: period 1 stopped by its limit WITHOUT a schedule: time-limited, bound 10*(-90) + 20*(-150) - 1000 = -4900
+    b = _scored(
+        2, [_row("optimal", "optimal", -90, -90, 0.0), _row("no solution", "time limit", None, -150, None)], w, 1000
+    )
+    # C: an incumbent with a 25 % gap: accepted at its incumbent, bound shown, gap noted
+    c = _scored(
+        3, [_row("feasible", "time limit", -100, -80, 0.25), _row("optimal", "optimal", -200, -200, 0.0)], w, 1500
+    )
+    # D: a time-limited incumbent with unserved load: unresolved (the optimum may serve it), not rejected
+    d = _scored(
+        4,
+        [_row("feasible", "time limit", -100, -50, 0.5, unserved_mwh=2.0), _row("optimal", "optimal", -1, -1, 0)],
+        w,
+        0,
+    )
+    # E: an OPTIMAL period with unserved load is a proven failure: rejected
+    e = _scored(
+        5, [_row("optimal", "optimal", -100, -100, 0.0, unserved_mwh=2.0), _row("optimal", "optimal", -1, -1, 0)], w, 0
+    )
+    # F: infeasible is a real rejection
+    f = _scored(6, [_row("infeasible", "infeasible", None, None, None), _row("optimal", "optimal", -1, -1, 0)], w, 0)
+    assert [r.status for r in (a, b, c, d, e, f)] == [
+        "accepted", "time-limited", "accepted", "time-limited", "rejected", "rejected"
+    ]  # fmt: skip
+    assert a.annual_objective_usd == pytest.approx(-6000.0) and a.max_period_gap == 0.0
+    assert b.annual_objective_usd is None and b.annual_bound_objective_usd == pytest.approx(-4900.0)
+    assert "time limit (period 1)" in b.unresolved and b.max_period_gap is None
+    assert c.annual_objective_usd == pytest.approx(10 * -100 + 20 * -200 - 1500)
+    assert c.annual_bound_objective_usd == pytest.approx(10 * -80 + 20 * -200 - 1500)
+    assert c.max_period_gap == 0.25 and "gap 25.00 %" in c.notes[0]
+    assert "unserved" in d.unresolved and d.annual_bound_objective_usd == pytest.approx(10 * -50 + 20 * -1)
+    assert "unserved critical load (period 0)" in e.rejected and "infeasible" in f.rejected
+    ranked = rank_candidates([f, e, d, c, b, a], w)
+    # accepted by objective (A -6000 > C -6500), then time-limited by bound (D -520 > B -4900), then rejected
+    assert [r.candidate.bess_power_mw for r in ranked.ranked] == [1, 3, 4, 2, 6, 5]
+    assert ranked.best is a
+    # B's and D's bounds beat A's objective: the ranking says it could change with more time
+    assert len(ranked.warnings) == 2 and any("BESS 2 MW" in w for w in ranked.warnings)
+    table = sizing_table(ranked)
+    assert [row["status"] for row in table][:4] == ["accepted", "accepted", "time-limited", "time-limited"]
+    assert table[2]["annual_bound_objective_usd"] == pytest.approx(-520.0)
+
+
+def test_a_candidate_without_a_schedule_in_its_time_limit_is_resolved_by_the_longer_retry() -> None:
+    data = sizing_case(3.0, 1.0, [20.0, 40.0])
+    data["solver"] = {"time_limit_s": 0.001}
+    result = run_sizing(parse_case(data), serial=True, retry_time_factor=100_000.0)
+    # same answer as with an ample limit (test_two_price_day_winner_and_margin_match_hand_arbitrage)
+    assert [r.status for r in result.ranked] == ["accepted", "accepted"]
+    assert result.best is not None and result.best.candidate.bess_energy_mwh == 40.0
+    daily = -(3600 + 10800) + 0.45 * 40 * 60
+    assert result.best.annual_net_value_usd == pytest.approx(365 * daily, abs=1e-3)
+    never = run_sizing(parse_case(data), serial=True, retry_time_factor=0.0)
+    # with no retry nothing is rejected: each is either solved within 1 ms or listed as time-limited
+    assert all(r.status in ("accepted", "time-limited") for r in never.ranked)
+
+
+def test_a_sized_battery_scales_its_pcs() -> None:
+    data = sizing_case(1.0, 1.0, [20.0])
+    case = parse_case(data)  # no pcs_mva: the PCS rating is the battery power, so it follows the candidate
+    assert "resources.bess.pcs_mva" not in candidate_overrides(case, Candidate(15.0, 20.0))
+    data["resources"]["bess"]["pcs_mva"] = 12.0  # 1.2 MVA per MW of a 10 MW battery
+    over = candidate_overrides(parse_case(data), Candidate(15.0, 20.0))
+    assert over["resources.bess.pcs_mva"] == pytest.approx(18.0)

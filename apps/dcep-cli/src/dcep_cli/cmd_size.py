@@ -27,6 +27,10 @@ def _usd(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
+def _gap(value: float | None) -> str:
+    return "?" if value is None else f"{100 * value:.2f}%"
+
+
 def run(args: argparse.Namespace) -> int:
     """Enumerate, evaluate, print the ranked table and write it. CaseError propagates (exit 2)."""
     from dcep_opt import enumerate_candidates, rows_to_csv, run_sizing, sizing_table
@@ -46,17 +50,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: cannot reach the Dask scheduler: {exc}", file=sys.stderr)
         return 1
     table = sizing_table(result)
-    print(f"{'rank':>4}  {'candidate':<36} {'objective $/yr':>16} {'net value $/yr':>16} {'capex+O&M $/yr':>16}")
+    print(
+        f"{'rank':>4}  {'candidate':<36} {'objective $/yr':>16} {'bound $/yr':>14} {'max gap':>8} "
+        f"{'net value $/yr':>16} {'capex+O&M $/yr':>16} {'vs baseline $/yr':>17}"
+    )
     for row in table:
         rank = "-" if row["rank"] is None else str(row["rank"])
         cost = row["annual_capex_usd"] + row["annual_fixed_om_usd"]
         line = (
             f"{rank:>4}  {row['candidate']:<36} {_usd(row['annual_objective_usd']):>16} "
-            f"{_usd(row['annual_net_value_usd']):>16} {_usd(cost):>16}"
+            f"{_usd(row['annual_bound_objective_usd']):>14} {_gap(row['max_period_gap']):>8} "
+            f"{_usd(row['annual_net_value_usd']):>16} {_usd(cost):>16} "
+            f"{_usd(row['annual_value_over_baseline_usd']):>17}"
         )
         if row["rejected"]:
             line += f"  rejected: {row['rejected']}"
+        elif row["unresolved"]:
+            line += f"  time-limited (ranked by bound): {row['unresolved']}"
         print(line)
+    best_row = result.best
+    if best_row is not None and best_row.annual_baseline_net_value_usd is not None:
+        print(f"Baseline (grid only) net value: {_usd(best_row.annual_baseline_net_value_usd)} $/yr")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     if args.output:
         try:
             write_text_atomic(args.output, rows_to_csv(table))
@@ -64,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot write output: {exc}", file=sys.stderr)
             return 1
     if result.best is None:
-        print("error: every candidate was rejected", file=sys.stderr)
+        print("error: no candidate was accepted (rejected or time-limited, see above)", file=sys.stderr)
         return 1
     print(f"Best: {result.best.candidate.label}")
     return 0

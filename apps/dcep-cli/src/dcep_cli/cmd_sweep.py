@@ -42,10 +42,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--set",
         dest="sets",
         action="append",
-        required=True,
+        default=[],
         metavar="PATH=V1,V2",
         help="dotted case path and its values, e.g. resources.generators[0].count=2,3 (repeat for a grid)",
     )
+    p.add_argument(
+        "--link",
+        dest="links",
+        action="append",
+        default=[],
+        metavar="PATH=V1,V2",
+        help="paths whose values move together (k-th value of each = scenario k), crossed with --set",
+    )
+    p.add_argument("--table", help="CSV scenario table: header row of case paths, one scenario per row")
     p.add_argument("--output", "-o", required=True, help="CSV of the rows, written atomically")
     add_cluster_options(p)
     p.set_defaults(func=run)
@@ -53,13 +62,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Parse, sweep, print a short table, write the CSV. CaseError propagates to main (exit 2)."""
-    from dcep_opt import grid_overrides, parse_set_option, rows_to_csv, run_sweep
+    from dcep_opt import (
+        combine_overrides,
+        grid_overrides,
+        linked_overrides,
+        parse_set_option,
+        rows_to_csv,
+        run_sweep,
+        table_overrides,
+    )
 
     if args.workers < 1:
         print("error: --workers must be >= 1", file=sys.stderr)
         return 2
+    if not (args.sets or args.links or args.table):
+        print("error: give --set, --link or --table", file=sys.stderr)
+        return 2
     case = load_case(args.case)
-    scenarios = grid_overrides([parse_set_option(text) for text in args.sets])
+    scenarios = combine_overrides(
+        grid_overrides([parse_set_option(text) for text in args.sets]) if args.sets else [],
+        linked_overrides([parse_set_option(text) for text in args.links]),
+        table_overrides(args.table) if args.table else [],
+    )
     if not args.quiet:
         where = "serially" if args.serial else (args.scheduler or f"embedded LocalCluster ({args.workers} workers)")
         print(f"{plural(len(scenarios), 'scenario')} {'' if args.serial else 'on '}{where}", file=sys.stderr)
@@ -70,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot reach the Dask scheduler: {exc}", file=sys.stderr)
         return 1
-    paths = list(scenarios[0]) if scenarios else []
+    paths = list(dict.fromkeys(p for scenario in scenarios for p in scenario))
     for row in rows:
-        sets = ", ".join(f"{p}={row[p]}" for p in paths)
+        sets = ", ".join(f"{p}={row[p]}" for p in paths if p in row)
         if row.get("net_value_usd") is not None:
             tail = (
                 f"{row['status']:>10}  net value {format_usd(row['net_value_usd'])}  "

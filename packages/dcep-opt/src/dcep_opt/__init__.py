@@ -31,6 +31,7 @@ from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, t
 from dcep_opt.studies._baseline import case_baseline, with_baseline
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
 from dcep_opt.studies._sizing import (
     Candidate,
@@ -83,12 +84,14 @@ __all__ = [
     "baseline_from_economics",
     "build_model",
     "case_baseline",
+    "combine_overrides",
     "compute_economics",
     "compute_reliability",
     "diagnose_infeasibility",
     "enumerate_candidates",
     "grid_only_baseline",
     "grid_overrides",
+    "linked_overrides",
     "map_tasks",
     "n_plus_1_margin_mw",
     "outage_csv",
@@ -108,6 +111,7 @@ __all__ = [
     "solve_dispatch",
     "solve_model",
     "solve_rolling",
+    "table_overrides",
     "termination_from_highs",
     "timeseries_csv",
     "window_bounds",

@@ -16,6 +16,7 @@ from dcep_opt.studies._outage import (
     simulate_outage,
 )
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
 from dcep_opt.studies._sizing import (
     Candidate,
@@ -46,8 +47,10 @@ __all__ = [
     "analyse_outages",
     "apply_overrides",
     "case_baseline",
+    "combine_overrides",
     "enumerate_candidates",
     "grid_overrides",
+    "linked_overrides",
     "map_tasks",
     "outage_csv",
     "parse_set_option",
@@ -60,6 +63,7 @@ __all__ = [
     "sizing_table",
     "slice_inputs",
     "solve_rolling",
+    "table_overrides",
     "window_bounds",
     "with_baseline",
 ]

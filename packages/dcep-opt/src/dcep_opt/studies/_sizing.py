@@ -6,16 +6,21 @@ or serially) and scored:
 
     annual objective = sum over periods of weight * net value  -  annualised capex  -  fixed O&M
 
-Candidates that fail reliability are rejected with the reason: an invalid case (e.g. a reserve floor
-too small for the ride-through requirement), no feasible dispatch, unserved critical load, the
-ride-through minimum not met, or a negative N+k margin. Unlike REopt's in-MILP sizing, every candidate
+Candidates that fail are rejected with the reason: an invalid case (e.g. a reserve floor too small
+for the ride-through requirement), an infeasible dispatch, or, in a period solved to optimality,
+unserved critical load, the ride-through minimum not met, or a negative N+k margin. A time limit is
+never a rejection: a period without a schedule is re-solved with a longer limit, and a candidate
+still without one (or whose time-limited incumbent fails a check) is *time-limited*, ranked after the
+accepted ones by its bound, with every period's gap shown. Unlike REopt's in-MILP sizing, every candidate
 carries the full dispatch model (commitment, N+k, MVA limits) and the ranking shows the runners-up.
-When the battery power changes and the case gives ``pcs_mva``, the PCS rating scales with it.
+When the battery power changes, the PCS rating scales with it (``pcs_mva`` in proportion; without
+``pcs_mva`` the rating is the battery power).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,11 +63,38 @@ class CandidateResult:
     notes: list[str] = field(default_factory=list)
     period_rows: list[dict[str, Any]] = field(default_factory=list)
     annual_baseline_net_value_usd: float | None = None
+    annual_bound_usd: float | None = None
+    unresolved: str = ""
+
+    @property
+    def status(self) -> str:
+        """``accepted``, ``time-limited`` (no schedule within the limit: ranked by bound) or ``rejected``."""
+        return "rejected" if self.rejected else ("time-limited" if self.unresolved else "accepted")
+
+    @property
+    def max_period_gap(self) -> float | None:
+        """The largest MIP gap over the periods (0 when every period is optimal; None if one is unknown)."""
+        gaps = []
+        for row in self.period_rows:
+            if row.get("status") == "optimal":
+                gaps.append(float(row.get("mip_gap") or 0.0))
+            elif row.get("mip_gap") is None:
+                return None
+            else:
+                gaps.append(float(row["mip_gap"]))
+        return max(gaps, default=None)
+
+    @property
+    def annual_bound_objective_usd(self) -> float | None:
+        """The best annual objective this candidate could reach (solver bounds), USD/yr; None if unknown."""
+        if self.rejected or self.annual_bound_usd is None:
+            return None
+        return self.annual_bound_usd - self.annual_capex_usd - self.annual_fixed_om_usd
 
     @property
     def annual_objective_usd(self) -> float | None:
         """Annual net value minus annualised capex and fixed O&M, USD/yr (None when rejected)."""
-        if self.rejected or self.annual_net_value_usd is None:
+        if self.rejected or self.unresolved or self.annual_net_value_usd is None:
             return None
         return self.annual_net_value_usd - self.annual_capex_usd - self.annual_fixed_om_usd
 
@@ -77,15 +109,17 @@ class CandidateResult:
 
 @dataclass
 class SizingResult:
-    """Every candidate, accepted ones first by annual objective (best first), then the rejected."""
+    """Every candidate: accepted ones by annual objective (best first), then time-limited ones by their
+    bound, then the rejected. ``warnings`` name candidates whose bound beats the best's objective."""
 
     ranked: list[CandidateResult]
     period_weights: list[float]
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def best(self) -> CandidateResult | None:
-        """The best accepted candidate, or None when every candidate was rejected."""
-        return self.ranked[0] if self.ranked and not self.ranked[0].rejected else None
+        """The best accepted candidate, or None when no candidate was accepted."""
+        return self.ranked[0] if self.ranked and self.ranked[0].status == "accepted" else None
 
 
 def _spec(case: Case, spec: SizingSpec | None) -> SizingSpec:
@@ -170,35 +204,68 @@ def _periods(case: Case, spec: SizingSpec) -> tuple[list[dict[str, Any]], list[f
     return overrides, weights
 
 
-def _score(result: CandidateResult, rows: list[dict[str, Any]], weights: list[float]) -> None:
-    value = 0.0
+def score_candidate(result: CandidateResult, rows: list[dict[str, Any]], weights: list[float]) -> None:
+    """Annual value and bound from the period rows; reject only for a proven failure.
+
+    A period stopped by its time limit is never a rejection: with a schedule its incumbent counts
+    (its gap is noted); without one, or with an incumbent that fails a reliability check the optimum
+    might pass, the candidate is *unresolved* and ranked by its bound.
+    """
+    value: float | None = 0.0
+    bound: float | None = 0.0
     baseline: float | None = 0.0
     ride: list[float] = []
+    failures: list[str] = []
+    unresolved: list[str] = []
     for k, (row, weight) in enumerate(zip(rows, weights, strict=True)):
         where = f" (period {k})" if len(rows) > 1 else ""
         if row.get("error"):
             result.rejected = f"invalid{where}: {row['error']}"
             return
-        if row["status"] not in ("optimal", "feasible"):
-            result.rejected = f"no dispatch{where}: {row['status']} ({row.get('termination', '')})"
-            return
-        if row["status"] == "feasible":
-            result.notes.append(f"period {k} not proven optimal (gap {row.get('mip_gap')})")
-        result.unserved_mwh += float(row["unserved_mwh"])
+        status, termination = row["status"], row.get("termination", "")
+        row_bound = row.get("best_bound_usd")
+        if status not in ("optimal", "feasible"):
+            if termination != "time limit":
+                result.rejected = f"no dispatch{where}: {status} ({termination})"
+                return
+            unresolved.append(f"no schedule within the time limit{where}")
+            value = baseline = None
+            bound = None if bound is None or row_bound is None else bound + weight * float(row_bound)
+            continue
+        if status == "feasible":
+            result.notes.append(f"period {k} not proven optimal (gap {_pct(row.get('mip_gap'))})")
+        unserved = float(row["unserved_mwh"])
+        result.unserved_mwh += unserved
         if row.get("min_ride_through_min") is not None:
             ride.append(float(row["min_ride_through_min"]))
+        failure = ""
         if not row["ride_through_ok"]:
-            result.rejected = f"ride-through not met{where}: {row['min_ride_through_min']:.2f} min"
+            failure = f"ride-through not met{where}: {row['min_ride_through_min']:.2f} min"
         elif row.get("n_plus_1_ok") is False:
-            result.rejected = f"N+k redundancy margin negative{where}"
-        value += weight * float(row["net_value_usd"])
+            failure = f"N+k redundancy margin negative{where}"
+        elif unserved > _UNSERVED_TOL_MWH:
+            failure = f"unserved critical load{where}: {unserved:.3f} MWh"
+        if failure:
+            # an incumbent stopped by the time limit may fail where the optimum would not
+            (failures if status == "optimal" else unresolved).append(failure)
+        net = float(row["net_value_usd"])
+        value = None if value is None else value + weight * net
+        period_bound = float(row_bound) if row_bound is not None else (net if status == "optimal" else None)
+        bound = None if bound is None or period_bound is None else bound + weight * period_bound
         base = row.get("baseline_net_value_usd")
         baseline = None if base is None or baseline is None else baseline + weight * float(base)
     result.annual_baseline_net_value_usd = baseline
     result.min_ride_through_min = min(ride) if ride else None
-    if not result.rejected and result.unserved_mwh > _UNSERVED_TOL_MWH:
-        result.rejected = f"unserved critical load: {result.unserved_mwh:.3f} MWh in the periods"
+    if failures:
+        result.rejected = "; ".join(failures)
+    elif unresolved:
+        result.unresolved = "; ".join(unresolved)
     result.annual_net_value_usd = value
+    result.annual_bound_usd = bound
+
+
+def _pct(gap: Any) -> str:
+    return "unknown" if gap is None else f"{100.0 * float(gap):.2f} %"
 
 
 def run_sizing(
@@ -208,11 +275,15 @@ def run_sizing(
     n_workers: int = 2,
     progress: SweepProgress | None = None,
     serial: bool = False,
+    retry_time_factor: float = 2.0,
 ) -> SizingResult:
     """Evaluate every candidate of ``spec`` (default ``case.sizing``) and rank them.
 
     One dispatch per candidate and representative period, run through :func:`map_tasks` (Dask with
     an embedded LocalCluster or ``scheduler`` address, or ``serial``). USD per year throughout.
+    A period that found no schedule within the case's time limit is solved once more with
+    ``retry_time_factor`` times the limit (0 = never); if it still has none, the candidate is
+    *unresolved*: ranked after the accepted ones by its bound, never rejected.
 
     Raises:
         CaseError: as :func:`enumerate_candidates`.
@@ -225,15 +296,47 @@ def run_sizing(
     base_dir = str(case.base_dir) if case.base_dir is not None else None
     tasks = [(base, {**candidate_overrides(case, c), **p}, base_dir) for c in candidates for p in period_overrides]
     rows = map_tasks(evaluate_scenario, tasks, scheduler, n_workers, progress, serial)
+    retry = [k for k, row in enumerate(rows) if _timed_out_empty(row)] if retry_time_factor > 0 else []
+    if retry:
+        longer = case.solver.time_limit_s * retry_time_factor
+        again = [(base, {**tasks[k][1], "solver.time_limit_s": longer}, base_dir) for k in retry]
+        for k, row in zip(
+            retry, map_tasks(evaluate_scenario, again, scheduler, n_workers, progress, serial), strict=True
+        ):
+            row.pop("solver.time_limit_s", None)
+            row["retried_time_limit_s"] = longer
+            rows[k] = row
     results = []
     per = len(period_overrides)
     for k, c in enumerate(candidates):
         capex, om = annual_costs_usd(case, spec, c)
         res = CandidateResult(c, None, capex, om, period_rows=rows[k * per : (k + 1) * per])
-        _score(res, res.period_rows, weights)
+        score_candidate(res, res.period_rows, weights)
         results.append(res)
-    accepted = sorted((r for r in results if not r.rejected), key=lambda r: -(r.annual_objective_usd or 0.0))
-    return SizingResult(accepted + [r for r in results if r.rejected], weights)
+    return rank_candidates(results, weights)
+
+
+def rank_candidates(results: list[CandidateResult], weights: list[float]) -> SizingResult:
+    """Accepted candidates by annual objective, then time-limited ones by their bound objective, then
+    the rejected; a warning for every candidate whose bound beats the best's objective."""
+    accepted = sorted((r for r in results if r.status == "accepted"), key=lambda r: -(r.annual_objective_usd or 0.0))
+    unresolved = sorted(
+        (r for r in results if r.status == "time-limited"), key=lambda r: -(r.annual_bound_objective_usd or -math.inf)
+    )
+    result = SizingResult(accepted + unresolved + [r for r in results if r.rejected], weights)
+    best = result.best
+    for r in unresolved + [r for r in accepted if r is not best]:
+        ub = r.annual_bound_objective_usd
+        if best is not None and ub is not None and ub > (best.annual_objective_usd or 0.0) + 1e-6:
+            result.warnings.append(
+                f"{r.candidate.label}: its bound ({ub:,.0f} $/yr) beats the best's objective "
+                f"({best.annual_objective_usd:,.0f} $/yr); a longer time limit could change the ranking"
+            )
+    return result
+
+
+def _timed_out_empty(row: dict[str, Any]) -> bool:
+    return row.get("status") not in ("optimal", "feasible") and row.get("termination") == "time limit"
 
 
 def sizing_table(result: SizingResult) -> list[dict[str, Any]]:
@@ -243,6 +346,7 @@ def sizing_table(result: SizingResult) -> list[dict[str, Any]]:
         c = r.candidate
         row: dict[str, Any] = {
             "rank": None if r.rejected else k,
+            "status": r.status,
             "candidate": c.label,
             "bess_power_mw": c.bess_power_mw,
             "bess_energy_mwh": c.bess_energy_mwh,
@@ -252,6 +356,8 @@ def sizing_table(result: SizingResult) -> list[dict[str, Any]]:
             {
                 "annual_objective_usd": r.annual_objective_usd,
                 "annual_net_value_usd": r.annual_net_value_usd,
+                "annual_bound_objective_usd": r.annual_bound_objective_usd,
+                "max_period_gap": r.max_period_gap,
                 "annual_baseline_net_value_usd": r.annual_baseline_net_value_usd,
                 "annual_value_over_baseline_usd": r.annual_value_over_baseline_usd,
                 "annual_capex_usd": r.annual_capex_usd,
@@ -259,6 +365,7 @@ def sizing_table(result: SizingResult) -> list[dict[str, Any]]:
                 "unserved_mwh": r.unserved_mwh,
                 "min_ride_through_min": r.min_ride_through_min,
                 "rejected": r.rejected,
+                "unresolved": r.unresolved,
                 "notes": "; ".join(r.notes),
             }
         )

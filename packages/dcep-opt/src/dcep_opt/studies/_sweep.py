@@ -127,6 +127,7 @@ def result_row(result: Any) -> dict[str, Any]:
         "termination": s.termination,
         "mip_gap": s.mip_gap,
         "objective_usd": s.objective_usd,
+        "best_bound_usd": s.best_bound_usd,
     }
     econ = result.economics
     if econ is not None:
