@@ -132,8 +132,8 @@ def test_output_in_missing_folder_is_a_clear_error_without_leftovers(tmp_path, c
     target = tmp_path / "no" / "such" / "dir" / "results.json"
     code = main(["run", str(path), "-q", "--output", str(target)])
     err = capsys.readouterr().err
-    assert code == 1
-    assert "cannot write output" in err and "Traceback" not in err
+    assert code == 2  # refused before solving (issue 12), not after a full solve
+    assert f"--output: folder {target.parent} does not exist" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.json"]
 
 

@@ -49,8 +49,21 @@ def test_run_bad_input_exits_2(tmp_path, capsys, small_case, write_case):
     assert "resources.bess.energy_mwh" in capsys.readouterr().err
 
 
-def test_run_unwritable_output_exits_1_without_leftovers(tmp_path, capsys, small_case, write_case):
+def test_run_output_in_missing_folder_exits_2_before_solving(tmp_path, capsys, small_case, write_case):
     target = tmp_path / "missing-dir" / "results.json"
+    assert main(["run", str(write_case(small_case)), "-q", "--output", str(target)]) == 2
+    assert f"--output: folder {target.parent} does not exist" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_run_write_failure_after_the_solve_exits_1(tmp_path, capsys, small_case, write_case, monkeypatch):
+    import dcep_cli.cmd_run
+
+    def disk_full(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dcep_cli.cmd_run, "write_text_atomic", disk_full)
+    target = tmp_path / "results.json"
     assert main(["run", str(write_case(small_case)), "-q", "--output", str(target)]) == 1
     assert "cannot write output" in capsys.readouterr().err
     assert not target.exists()

@@ -71,7 +71,7 @@ def test_year_rolls_three_days_and_matches_the_full_solve(tmp_path: Path, capsys
     # to the 10 MWh end target on day 3: 9 + 14 + 14 bought = 14 + 14 + 9 sold, 37 MWh x $60 over 3 x $14,400 of load
     assert data["economics"]["net_value_usd"] == pytest.approx(-3 * 14_400 + 37 * 60, abs=1e-6)
     assert len(table.read_text().splitlines()) == 73
-    full = tmp_path / "full.json"
+    full = tmp_path / "full-results.json"
     assert main(["run", str(_write(tmp_path, two_price_case(72), "full.json")), "-o", str(full), "-q"]) == 0
     assert data["economics"]["net_value_usd"] <= json.loads(full.read_text())["economics"]["net_value_usd"] + 1e-6
     assert "Rolling horizon: 2 windows of 48 intervals" in capsys.readouterr().out

@@ -65,3 +65,47 @@ def test_json_schema_lists_sections_and_forbids_unknown_fields():
     assert schema["additionalProperties"] is False
     assert schema["$defs"]["Bess"]["additionalProperties"] is False
     assert schema["$defs"]["Bess"]["properties"]["energy_mwh"]["exclusiveMinimum"] == 0
+
+
+def test_every_file_field_is_found_by_referenced_files(tmp_path):
+    """Fields naming a file must end in a FILE_FIELD_SUFFIXES ending (so the CLI never writes over them)."""
+    import json as _json
+
+    from dcep_models import FILE_FIELD_SUFFIXES, case_json_schema, load_case, referenced_files
+
+    def names(node):
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                yield key
+                yield from names(value)
+            for value in node.values():
+                if isinstance(value, (dict, list)):
+                    yield from names(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from names(value)
+
+    words = {"csv", "file", "path", "json"}
+    fileish = {n for n in names(case_json_schema()) if words & set(n.split("_")) and n != "energy_column"}
+    assert {"energy_csv", "as_csv"} <= fileish
+    assert all(n.endswith(FILE_FIELD_SUFFIXES) for n in fileish), fileish
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "e.csv").write_text("timestamp,price\n")
+    (tmp_path / "a.csv").write_text("timestamp,REGUP\n")
+    case = {
+        "name": "refs",
+        "iso": "ERCOT",
+        "time": {"start": "2025-08-14T00:00:00", "horizon_hours": 1, "interval_minutes": 60},
+        "topology": {"poi": {"max_import_mw": 20, "max_export_mw": 10, "rating_mva": 25}},
+        "resources": {"loads": [{"name": "it", "kind": "critical", "power_mw": 4}]},
+        "reliability": {"ride_through_minutes": 0},
+        "prices": {"energy_csv": "data/e.csv", "as_csv": "a.csv"},
+    }
+    path = tmp_path / "c.json"
+    path.write_text(_json.dumps(case))
+    got = referenced_files(load_case(path))
+    assert got == [
+        ("prices.energy_csv", tmp_path.resolve() / "data" / "e.csv"),
+        ("prices.as_csv", tmp_path.resolve() / "a.csv"),
+    ]

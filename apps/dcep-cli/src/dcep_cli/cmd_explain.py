@@ -9,6 +9,7 @@ prints the smallest set of conflicting limits and exits 1; bad input (CaseError)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from dcep_models import CaseError, format_usd, load_case, plural
@@ -26,20 +27,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _pick_interval(args: argparse.Namespace, starts: tuple[str, ...], n: int) -> int | None:
-    """The interval asked for by --interval or --time (None when neither); CaseError when invalid."""
+    """The interval asked for by --interval or --time (None when neither), checked before any solve.
+
+    ``starts`` are the intervals' ISO start times in the case's zone.
+
+    Raises:
+        CaseError: an index out of range, a --time that is not a time of day (HH:MM, 00:00-23:59) or
+            at which no interval starts (the message lists when intervals do start).
+    """
     if args.interval is not None:
         if not 0 <= args.interval < n:
             raise CaseError.single("--interval", f"must be in 0..{n - 1}, got {args.interval}")
         return int(args.interval)
-    if args.time is not None:
-        want = str(args.time).strip()
-        if len(want) != 5 or want[2] != ":":
-            raise CaseError.single("--time", f"expected HH:MM, got {want!r}")
-        for t, label in enumerate(starts):
-            if label[11:16] == want:
-                return t
-        raise CaseError.single("--time", f"no interval starts at {want} (first {starts[0] if starts else '?'})")
-    return None
+    if args.time is None:
+        return None
+    want = str(args.time).strip()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", want)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise CaseError.single("--time", f"expected a local time of day HH:MM from 00:00 to 23:59, got {want!r}")
+    hhmm = f"{int(match.group(1)):02d}:{match.group(2)}"
+    for t, label in enumerate(starts):
+        if label[11:16] == hhmm:
+            return t
+    times = sorted({label[11:16] for label in starts})
+    shown = ", ".join(times[:6]) + (f", ... {times[-1]}" if len(times) > 6 else "")
+    raise CaseError.single(
+        "--time", f"no interval starts at {hhmm}; intervals start at {shown} (local time, {starts[0][:10]} on)"
+    )
 
 
 def _print_infeasible(inputs: object) -> int:
@@ -61,11 +75,12 @@ def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CaseError.single("--top", f"must be >= 1, got {args.top}")
     case = load_case(args.case)
+    starts = tuple(s.isoformat() for s in case.time.interval_starts())
+    chosen = _pick_interval(args, starts, len(starts))
     from dcep_explain import IDENTITY_FAMILIES, explain_dispatch, limits_at  # heavy: solver imports
     from dcep_opt import prepare_inputs, solve_dispatch
 
     inputs = prepare_inputs(case)
-    chosen = _pick_interval(args, inputs.interval_starts, inputs.n_intervals)
     solved = solve_dispatch(inputs, diagnose=False)
     facts = solved.result.solver
     if facts.status == "infeasible":

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_models import load_case, plural
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: --time-limit must be > 0 seconds, got {args.time_limit}", file=sys.stderr)
         return 2
     case = load_case(args.case)
+    check_outputs({"--csv": args.csv}, args.case, case)
     inputs = prepare_inputs(case)
     options = SolveOptions(
         time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_models import CaseError, load_case, plural
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def _run_screen(args: argparse.Namespace) -> int:
     from dcep_topology import PowerFlowError
 
     case = load_case(args.case)
+    check_outputs({"--out": args.out}, args.case, case)
     result = solve_dispatch(prepare_inputs(case)).result
     if not result.solver.has_solution:
         print(f"error: dispatch is {result.solver.status}; nothing to screen", file=sys.stderr)

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_cli.run_summary import summary_lines
 from dcep_models import load_case
 
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     say = _Progress(args.quiet)
     say("loading case")
     case = load_case(args.case)
+    check_outputs({"--output": args.output, "--csv": args.csv}, args.case, case, {"--baseline": args.baseline})
     baseline_case = load_case(args.baseline) if args.baseline else None
     say("preparing inputs (prices, products, loads)")
     inputs = prepare_inputs(case)

@@ -11,6 +11,7 @@ import sys
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.cmd_sweep import add_cluster_options, counter
+from dcep_cli.guard import check_outputs
 from dcep_models import load_case
 
 
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print("error: --workers must be >= 1", file=sys.stderr)
         return 2
     case = load_case(args.case)
+    check_outputs({"--output": args.output}, args.case, case)
     count = len(enumerate_candidates(case))
     if not args.quiet:
         print(f"{count} candidates", file=sys.stderr)

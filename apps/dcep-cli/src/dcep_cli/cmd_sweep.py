@@ -10,9 +10,12 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from dcep_cli.atomic import write_text_atomic
-from dcep_models import format_usd, load_case, plural
+from dcep_cli.guard import check_outputs
+from dcep_models import Case, CaseError, CaseIssue, format_usd, load_case, plural
 
 
 def add_cluster_options(p: argparse.ArgumentParser) -> None:
@@ -60,6 +63,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+#: Reasons that mean the --set path itself is wrong (not the value): exit 2 before any solve.
+_PATH_REASONS = ("unknown field", "no such field", "index out of range", "is not a list", "cannot set", "malformed")
+
+
+def _check_set_paths(case: Case, scenarios: list[dict[str, Any]], case_path: str) -> None:
+    """Apply every scenario's overrides without solving; a wrong --set path is a CaseError (exit 2).
+
+    A valid path with a value the case rejects (``count=-1``) stays a per-scenario ``invalid`` row.
+    """
+    from dcep_opt import apply_overrides
+
+    base = case.model_dump(mode="json")
+    folder = str(Path(case_path).parent)
+    bad: dict[str, CaseIssue] = {}
+    for overrides in scenarios:
+        try:
+            apply_overrides(base, overrides, folder)
+        except CaseError as exc:
+            for issue in exc.issues:
+                if issue.reason.startswith(_PATH_REASONS) and any(k.startswith(issue.path) for k in overrides):
+                    bad.setdefault(issue.path, CaseIssue(f"--set {issue.path}", issue.reason))
+    if bad:
+        raise CaseError(list(bad.values()))
+
+
 def run(args: argparse.Namespace) -> int:
     """Parse, sweep, print a short table, write the CSV. CaseError propagates to main (exit 2)."""
     from dcep_opt import (
@@ -79,11 +107,13 @@ def run(args: argparse.Namespace) -> int:
         print("error: give --set, --link or --table", file=sys.stderr)
         return 2
     case = load_case(args.case)
+    check_outputs({"--output": args.output}, args.case, case, {"--table": args.table})
     scenarios = combine_overrides(
         grid_overrides([parse_set_option(text) for text in args.sets]) if args.sets else [],
         linked_overrides([parse_set_option(text) for text in args.links]),
         table_overrides(args.table) if args.table else [],
     )
+    _check_set_paths(case, scenarios, args.case)
     if not args.quiet:
         where = "serially" if args.serial else (args.scheduler or f"embedded LocalCluster ({args.workers} workers)")
         print(f"{plural(len(scenarios), 'scenario')} {'' if args.serial else 'on '}{where}", file=sys.stderr)

@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_cli.run_summary import summary_lines
 from dcep_models import CaseError, CaseIssue, load_case, plural
 
@@ -123,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
     from dcep_opt.studies._sweep import apply_overrides, case_data
 
     case = load_case(args.case)
+    check_outputs({"--output": args.output, "--csv": args.csv}, args.case, case)
     if args.days is not None:
         if args.days <= 0:
             raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])

@@ -10,6 +10,7 @@ from dcep_models.loading import load_case, parse_case
 from dcep_models.market import MarketOverrides, ProductSpec
 from dcep_models.prices import Prices
 from dcep_models.profiles import load_profile_mw
+from dcep_models.references import FILE_FIELD_SUFFIXES, referenced_files
 from dcep_models.reliability import Reliability
 from dcep_models.resources import Bess, GeneratorFleet, Load, LoadKind, Resources
 from dcep_models.schema import case_json_schema
@@ -21,6 +22,7 @@ from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
 __version__ = "0.1.0"
 
 __all__ = [
+    "FILE_FIELD_SUFFIXES",
     "KNOWN_ISOS",
     "Bess",
     "Bus",
@@ -53,4 +55,5 @@ __all__ = [
     "load_profile_mw",
     "parse_case",
     "plural",
+    "referenced_files",
 ]

@@ -31,7 +31,8 @@ class CaseError(ValueError):
         head = f"{source}: " if source else ""
         count = len(self.issues)
         lines = "\n".join(f"  - {issue}" for issue in self.issues)
-        super().__init__(f"{head}{count} problem{'s' if count != 1 else ''} in case\n{lines}")
+        where = "the command line" if all(i.path.startswith("--") for i in self.issues) else "case"
+        super().__init__(f"{head}{count} problem{'s' if count != 1 else ''} in {where}\n{lines}")
 
     @classmethod
     def single(cls, path: str, reason: str, source: str | None = None) -> CaseError:
