@@ -13,102 +13,22 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from dcep_explain.duals import DualSolution, interval_of
+from dcep_opt import BOUND_ALIASES, CONSTRAINT_FAMILIES, FAMILIES
 
 Key = tuple[Hashable, ...]
 
-#: Variable bounds that are limits: (variable family, side) -> limit name.
-BOUND_LIMITS: dict[tuple[str, str], str] = {
-    ("grid-import", "upper"): "poi-import",
-    ("grid-export", "upper"): "poi-export",
-    ("bess-charge", "upper"): "bess-charge-max",
-    ("bess-discharge", "upper"): "bess-discharge-max",
-    ("bess-soc", "upper"): "bess-soc-max",
-    ("bess-soc", "lower"): "bess-soc-min",
-    ("bess-below-floor", "upper"): "bess-floor-room",
-    ("load-shed", "upper"): "load-shed-max",
-    ("load-unserved", "upper"): "load-unserved-max",
-    ("gen-p", "upper"): "gen-fleet-max",
-    ("n1-deliverable", "upper"): "n1-deliverable-max",
-}
+#: Variable bounds that are limits: (variable family, side) -> limit name (from dcep-opt's registry).
+BOUND_LIMITS: dict[tuple[str, str], str] = {(fam, side): name for (fam, side), name in BOUND_ALIASES.items()}
 
-#: Rows that define quantities or penalties (bookkeeping): their duals are prices, not binding limits.
-IDENTITY_FAMILIES: tuple[str, ...] = (
-    "balance",
-    "balance-q",
-    "bess-soc",
-    "gen-commit",
-    "bess-floor-draw",
-    "n1-unit",
-    "bess-excl",
-    "grid-excl",
-    "xfmr-s",
-    "xfmr-q-loss",
-)
+#: Rows that define quantities or carry prices (identities and definitions in the registry): their
+#: duals are prices, not binding limits.
+IDENTITY_FAMILIES: tuple[str, ...] = tuple(f for f in CONSTRAINT_FAMILIES if FAMILIES[f].kind != "limit")
 
-#: Limits measured in MWh (the others are MW per interval).
-ENERGY_LIMITS: frozenset[str] = frozenset(
-    {
-        "bess-soc",
-        "bess-final",
-        "bess-floor",
-        "bess-floor-draw",
-        "bess-soc-max",
-        "bess-soc-min",
-        "bess-floor-room",
-        "reserve-energy-up-start",
-        "reserve-energy-down",
-        "reserve-energy-down-start",
-        "n1-deliverable-energy",
-    }
-)
+#: Limits measured in MWh (the others are MW per interval): the registry's MWh rows and bounds.
+ENERGY_LIMITS: frozenset[str] = frozenset(name for name, spec in FAMILIES.items() if spec.unit == "MWh")
 
 #: Plain-English meaning of every limit name (families and bound limits), for tables and narratives.
-LIMIT_MEANING: dict[str, str] = {
-    "balance": "active-power balance (the marginal energy price)",
-    "balance-q": "reactive-power balance",
-    "bess-soc": "battery energy carried between intervals",
-    "bess-final": "battery end-of-horizon SOC target",
-    "bess-floor": "battery ride-through floor (plus reserve energy backing)",
-    "bess-floor-draw": "battery emergency draw below the floor",
-    "bess-pcs": "battery inverter MVA rating",
-    "bess-excl": "battery charge/discharge exclusivity",
-    "gen-commit": "generator commitment bookkeeping",
-    "gen-min-up": "generator minimum up time",
-    "gen-min-down": "generator minimum down time",
-    "gen-max": "generator maximum output of the units online",
-    "gen-min": "generator minimum stable output of the units online",
-    "gen-qcap": "generator reactive capability",
-    "poi-mva": "POI apparent-power rating",
-    "xfmr-mva": "transformer firm MVA rating",
-    "poi-pf": "POI power-factor limit (MV-side reactive power plus transformer reactive loss)",
-    "xfmr-s": "transformer apparent-power estimate (for its reactive loss)",
-    "xfmr-q-loss": "transformer reactive loss (tangents of x*S^2)",
-    "grid-excl": "grid import/export exclusivity",
-    "reserve-bess-up": "battery up-reserve headroom",
-    "reserve-bess-down": "battery down-reserve headroom",
-    "reserve-energy-up-start": "battery energy backing up-reserves (start of interval)",
-    "reserve-energy-down": "battery room backing down-reserves",
-    "reserve-energy-down-start": "battery room backing down-reserves (start of interval)",
-    "reserve-gen-up": "generator spinning headroom",
-    "reserve-gen-up-all": "generator headroom including offline units",
-    "reserve-gen-down": "generator down headroom above minimum output",
-    "reserve-load-up": "load reduction available as reserve",
-    "n1-unit": "N+k largest-unit bookkeeping",
-    "n1-deliverable-power": "battery power behind N+k",
-    "n1-deliverable-energy": "battery energy behind N+k",
-    "n1-cover": "N+k redundancy (firm capacity after losing units covers critical load)",
-    "poi-import": "POI import cap",
-    "poi-export": "POI export cap",
-    "bess-charge-max": "battery charge power rating",
-    "bess-discharge-max": "battery discharge power rating",
-    "bess-soc-max": "battery maximum SOC",
-    "bess-soc-min": "battery minimum SOC",
-    "bess-floor-room": "battery energy between minimum SOC and the floor",
-    "load-shed-max": "largest sheddable share of a load",
-    "load-unserved-max": "all critical load unserved",
-    "gen-fleet-max": "whole generator fleet at full output",
-    "n1-deliverable-max": "battery power rating behind N+k",
-}
+LIMIT_MEANING: dict[str, str] = {name: spec.meaning for name, spec in FAMILIES.items()}
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,8 @@
-"""The smallest set of limits that makes a case infeasible: an elastic filter plus a deletion filter.
+"""The smallest set of limits that makes a case infeasible, told with the case's numbers.
 
-dcep-opt's own diagnosis relaxes every family at once and lists those that took slack: a sufficient
-relaxation, usually far from minimal. Here, following Chinneck's deletion filter on constraint
-*families* (a family is one kind of limit over the whole horizon):
-
-1. every family that has rows is *hard*; the model is infeasible (otherwise nothing to explain);
-2. for each family in turn, relax it (dcep-opt's elastic mode gives its rows free slack); if the
-   model stays infeasible the family is not needed and stays relaxed, else it is put back;
-3. what is left is irreducible: relaxing any one of its families makes the case feasible.
-
-Variable bounds (POI import cap, battery power, unit counts) are never relaxed: they are physical
-ratings and always part of the conflict. Finally the irreducible families alone are made elastic
-(other relaxed families at a 1000x penalty) to say where and by how much each must give way.
+The diagnosis itself is dcep-opt's (:func:`dcep_opt.diagnose_infeasibility`: a deletion filter over
+constraint families with the registry's relax policy, definitions never relaxed); this module turns
+its result into :class:`Conflict` entries and adds closed-form sentences where the family has one.
 """
 
 from __future__ import annotations
@@ -20,14 +11,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pulp
 
 from dcep_explain.binding import LIMIT_MEANING
 from dcep_explain.duals import interval_of
-from dcep_opt import DispatchInputs, ModelOptions, SolveOptions, build_model, solve_model
+from dcep_opt import DispatchInputs, SolveOptions, diagnose_infeasibility
 
 Key = tuple[Hashable, ...]
-_PENALTY_OTHER = 1000.0
 
 
 @dataclass(frozen=True)
@@ -58,71 +47,32 @@ class InfeasibilityReport:
     message: str = ""
 
 
-def _feasible(inputs: DispatchInputs, present: set[str], hard: set[str], options: SolveOptions) -> bool:
-    built = build_model(inputs, ModelOptions(elastic_families=frozenset(present - hard)))
-    outcome = solve_model(built.model, options)
-    return bool(outcome.has_solution)
-
-
 def diagnose(inputs: DispatchInputs, options: SolveOptions | None = None, tol: float = 1e-6) -> InfeasibilityReport:
-    """Find an irreducible infeasible set of constraint families of ``inputs`` and quantify it.
-
-    Runs one MILP per family with rows (plus two); tiny cases take well under a second.
+    """Find an irreducible infeasible set of constraint families of ``inputs`` and tell it.
 
     Raises:
         ValueError: never for solver outcomes; only from dcep-opt's model builder on invalid inputs.
     """
     options = options or SolveOptions(time_limit_s=60.0)
-    present = set(build_model(inputs).model.index.constraints)
-    solves = 1
-    if _feasible(inputs, present, present, options):
-        return InfeasibilityReport(True, [], n_solves=solves, message="the case is feasible")
-    hard = set(present)
-    for family in _order(present):
-        solves += 1
-        trial = hard - {family}
-        if not _feasible(inputs, present, trial, options):
-            hard = trial
-    conflicts, extra = _quantify(inputs, present, hard, options, tol)
-    solves += extra
-    if not hard:
-        msg = "infeasible even with every constraint family relaxed: variable bounds or integrality conflict"
+    d = diagnose_infeasibility(inputs, options, tol)
+    if d.feasible:
+        return InfeasibilityReport(True, [], n_solves=d.n_solves, message="the case is feasible")
+    conflicts = [
+        Conflict(
+            family,
+            LIMIT_MEANING.get(family, family),
+            d.shortfalls.get(family, []),
+            _detail(inputs, family, d.shortfalls.get(family, [])),
+        )
+        for family in sorted(d.families)
+    ]
+    if not conflicts:
+        msg = d.message
     else:
         msg = "infeasible; the smallest set of conflicting limits: " + "; ".join(
             f"{c.family} ({c.meaning})" + (f": {c.detail}" if c.detail else "") for c in conflicts
         )
-    return InfeasibilityReport(False, sorted(hard), conflicts, solves, msg)
-
-
-def _order(present: set[str]) -> list[str]:
-    """Try the bookkeeping families first (most likely removable), then the rest alphabetically."""
-    first = ("bess-pcs", "balance-q", "poi-pf", "gen-qcap", "poi-mva", "xfmr-mva")
-    return [f for f in first if f in present] + sorted(present - set(first))
-
-
-def _quantify(
-    inputs: DispatchInputs, present: set[str], hard: set[str], options: SolveOptions, tol: float
-) -> tuple[list[Conflict], int]:
-    built = build_model(inputs, ModelOptions(elastic_families=frozenset(present)))
-    model = built.model
-    terms: list[tuple[pulp.LpVariable, float]] = []
-    for family, rows in model.index.slacks.items():
-        weight = 1.0 if family in hard else _PENALTY_OTHER
-        terms.extend((s, -weight) for slacks in rows.values() for s in slacks)
-    model.problem.setObjective(pulp.LpAffineExpression(terms))
-    outcome = solve_model(model, options)
-    conflicts = []
-    for family in sorted(hard):
-        shortfalls: list[tuple[Key, float]] = []
-        if outcome.has_solution:
-            for key, slacks in model.index.slacks.get(family, {}).items():
-                amount = sum(float(s.varValue or 0.0) for s in slacks)
-                if amount > tol:
-                    shortfalls.append((key, amount))
-        conflicts.append(
-            Conflict(family, LIMIT_MEANING.get(family, family), shortfalls, _detail(inputs, family, shortfalls))
-        )
-    return conflicts, 1
+    return InfeasibilityReport(False, sorted(d.families), conflicts, d.n_solves, msg)
 
 
 def _where(inputs: DispatchInputs, shortfalls: list[tuple[Key, float]]) -> str:

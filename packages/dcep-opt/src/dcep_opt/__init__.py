@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dcep_opt._build import CONSTRAINT_FAMILIES, BuiltModel, build_model
+from dcep_opt._build import BuiltModel, build_model
 from dcep_opt._diagnose import diagnose_infeasibility
 from dcep_opt._economics import (
     baseline_from_economics,
@@ -15,6 +15,15 @@ from dcep_opt._economics import (
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
 from dcep_opt._prepare import prepare_inputs
+from dcep_opt._registry import (
+    BOUND_ALIASES,
+    CONSTRAINT_FAMILIES,
+    FAMILIES,
+    NEVER_RELAXED,
+    FamilySpec,
+    UnregisteredFamilyError,
+    family_spec,
+)
 from dcep_opt._results import (
     GRID_ONLY_DEFINITION,
     Baseline,
@@ -46,9 +55,12 @@ from dcep_opt.studies._sweep import apply_overrides, grid_overrides, map_tasks, 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BOUND_ALIASES",
     "CONSTRAINT_FAMILIES",
+    "FAMILIES",
     "GRID_ONLY_DEFINITION",
     "HIGHS_TERMINATION",
+    "NEVER_RELAXED",
     "Baseline",
     "BatteryInputs",
     "BuiltModel",
@@ -59,6 +71,7 @@ __all__ = [
     "DispatchModel",
     "DispatchResult",
     "Economics",
+    "FamilySpec",
     "FleetInputs",
     "GridInputs",
     "LoadInputs",
@@ -77,6 +90,7 @@ __all__ = [
     "Survival",
     "Termination",
     "UnitBlock",
+    "UnregisteredFamilyError",
     "WindowFacts",
     "__version__",
     "analyse_outages",
@@ -89,6 +103,7 @@ __all__ = [
     "compute_reliability",
     "diagnose_infeasibility",
     "enumerate_candidates",
+    "family_spec",
     "grid_only_baseline",
     "grid_overrides",
     "linked_overrides",

@@ -17,44 +17,9 @@ from dcep_opt._families import (
 )
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
+from dcep_opt._registry import CONSTRAINT_FAMILIES
 
-#: Every constraint family the builder can emit, in build order (used by the infeasibility diagnosis).
-CONSTRAINT_FAMILIES: tuple[str, ...] = (
-    "bess-soc",
-    "bess-floor-draw",
-    "bess-final",
-    "bess-pcs",
-    "bess-excl",
-    "gen-commit",
-    "gen-min-up",
-    "gen-min-down",
-    "gen-max",
-    "gen-min",
-    "gen-qcap",
-    "balance",
-    "balance-q",
-    "xfmr-s",
-    "xfmr-q-loss",
-    "poi-mva",
-    "xfmr-mva",
-    "poi-pf",
-    "grid-excl",
-    "bess-floor",
-    "reserve-bess-up",
-    "reserve-bess-down",
-    "reserve-energy-up-start",
-    "reserve-energy-down",
-    "reserve-energy-down-start",
-    "reserve-gen-up",
-    "reserve-gen-up-all",
-    "reserve-gen-down",
-    "reserve-load-up",
-    "n1-unit",
-    "n1-deliverable-power",
-    "n1-deliverable-energy",
-    "n1-cover",
-    "n1-hull",
-)
+__all__ = ["CONSTRAINT_FAMILIES", "BuiltModel", "build_model"]
 
 
 @dataclass

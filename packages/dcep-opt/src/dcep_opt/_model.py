@@ -19,10 +19,12 @@ from typing import Literal
 import pulp
 
 from dcep_opt._inputs import DispatchInputs
+from dcep_opt._registry import CONSTRAINT_FAMILIES, family_spec
 
 Key = tuple[Hashable, ...]
 Sense = Literal["<=", ">=", "=="]
 _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "==": pulp.LpConstraintEQ}
+_ROW_FAMILIES = frozenset(CONSTRAINT_FAMILIES)
 
 
 @dataclass
@@ -120,7 +122,13 @@ class DispatchModel:
 
         Terms naming the same variable twice are summed. In elastic mode for ``family``, slack
         variables relax the row (one for an inequality, two for an equality).
+
+        Raises:
+            UnregisteredFamilyError: ``family`` is not a row family of ``dcep_opt._registry``.
         """
+        if family not in _ROW_FAMILIES:
+            family_spec(family)  # raises for an unknown name
+            raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
         merged: dict[pulp.LpVariable, float] = {}
         for var, coef in terms:
             merged[var] = merged.get(var, 0.0) + coef

@@ -7,6 +7,7 @@ two agree to the cent (a test proves it).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -133,10 +134,22 @@ class ReliabilitySummary:
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """Which constraint families needed slack to make an infeasible case feasible."""
+    """The smallest set of conflicting constraint families of an infeasible case (dcep_opt._diagnose).
 
-    families: dict[str, float]  # family -> total slack needed (units of the rows)
+    Attributes:
+        families: family -> total slack it needs (units of its rows, see the registry); empty when
+            feasible or when only ratings, definitions or integrality conflict.
+        message: one sentence naming the families and their meaning.
+        shortfalls: family -> ``(key, slack)`` of the rows that must give way.
+        feasible: the case turned out feasible (nothing to diagnose).
+        n_solves: MILP solves the diagnosis ran.
+    """
+
+    families: dict[str, float]
     message: str
+    shortfalls: dict[str, list[tuple[tuple[Hashable, ...], float]]] = field(default_factory=dict)
+    feasible: bool = False
+    n_solves: int = 0
 
 
 @dataclass

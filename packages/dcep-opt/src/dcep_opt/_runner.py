@@ -52,7 +52,7 @@ def solve_dispatch(
     """Optimise the dispatch of ``inputs`` and return the solved model with its result.
 
     Infeasible cases are results (``solver.status == "infeasible"``) with a :class:`Diagnosis` naming
-    the constraint families that needed slack (when ``diagnose``). Never raises for solver outcomes.
+    the smallest set of conflicting constraint families (when ``diagnose``). Never raises for solver outcomes.
     """
     options = options or SolveOptions()
     say = progress or (lambda _msg: None)
@@ -123,6 +123,6 @@ def solve_dispatch(
     ts = read_timeseries(inputs, model.index.variables) if outcome.has_solution else {}
     result = finish_result(inputs, ts, facts, late_warnings)
     if not outcome.has_solution and outcome.status.value == "infeasible" and diagnose:
-        say("diagnosing infeasibility (elastic re-solve)")
+        say("diagnosing infeasibility (deletion filter over constraint families)")
         result.diagnosis = diagnose_infeasibility(inputs, round_options)
     return SolvedDispatch(result=result, model=model, outcome=outcome)
