@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_explain",
     "dcep_cli.cmd_year",
     "dcep_cli.cmd_size",
+    "dcep_cli.cmd_value",
     "dcep_cli.cmd_sweep",
     "dcep_cli.cmd_outage",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dcep_models.case import KNOWN_ISOS, Case, canonical_iso_name
 from dcep_models.checks import cross_field_issues
 from dcep_models.errors import CaseError, CaseIssue
+from dcep_models.finance import Depreciation, Finance
 from dcep_models.formatting import format_usd, plural
 from dcep_models.loading import load_case, parse_case
 from dcep_models.market import MarketOverrides, ProductSpec
@@ -30,6 +31,8 @@ __all__ = [
     "Case",
     "CaseError",
     "CaseIssue",
+    "Depreciation",
+    "Finance",
     "GeneratorFleet",
     "Load",
     "LoadKind",

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr, field_validator
 
 from dcep_models.base import StrictModel
+from dcep_models.finance import Finance
 from dcep_models.market import MarketOverrides
 from dcep_models.prices import Prices
 from dcep_models.reliability import Reliability
@@ -48,6 +49,7 @@ class Case(StrictModel):
     market: MarketOverrides = Field(default_factory=MarketOverrides)
     solver: SolverOptions = Field(default_factory=SolverOptions)
     sizing: SizingSpec | None = None
+    finance: Finance | None = None
 
     _base_dir: Path | None = PrivateAttr(default=None)
 

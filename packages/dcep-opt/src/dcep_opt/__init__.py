@@ -38,6 +38,7 @@ from dcep_opt._serialize import result_to_dict, result_to_json, timeseries_csv
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
 from dcep_opt.studies._baseline import case_baseline, with_baseline
+from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
@@ -74,6 +75,7 @@ __all__ = [
     "FamilySpec",
     "FleetInputs",
     "GridInputs",
+    "LifetimeValue",
     "LoadInputs",
     "ModelIndex",
     "ModelOptions",
@@ -106,12 +108,14 @@ __all__ = [
     "family_spec",
     "grid_only_baseline",
     "grid_overrides",
+    "lifetime_value",
     "linked_overrides",
     "map_tasks",
     "n_plus_1_margin_mw",
     "outage_csv",
     "parse_set_option",
     "prepare_inputs",
+    "present_worth_factor",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",

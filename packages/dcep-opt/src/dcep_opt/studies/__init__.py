@@ -7,6 +7,7 @@ them changes the model. The modules are private; this package re-exports what is
 from __future__ import annotations
 
 from dcep_opt.studies._baseline import case_baseline, with_baseline
+from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import (
     OutageReport,
     Survival,
@@ -38,6 +39,7 @@ from dcep_opt.studies._sweep import (
 __all__ = [
     "Candidate",
     "CandidateResult",
+    "LifetimeValue",
     "OutageReport",
     "RollingResult",
     "SizingResult",
@@ -50,10 +52,12 @@ __all__ = [
     "combine_overrides",
     "enumerate_candidates",
     "grid_overrides",
+    "lifetime_value",
     "linked_overrides",
     "map_tasks",
     "outage_csv",
     "parse_set_option",
+    "present_worth_factor",
     "rows_to_csv",
     "run_sizing",
     "run_sweep",
