@@ -32,7 +32,7 @@ CASE: dict[str, Any] = {
         "loads": [{"name": "it", "kind": "critical", "power_mw": 8}],
     },
     "reliability": {"ride_through_minutes": 15},
-    "prices": {"energy_csv": "prices.csv"},
+    "prices": {"energy_csv": "prices.csv", "timestamps": "local"},
 }
 
 # 15-min stamps from 23:00 the day before to 03:00 (the horizon is 00:00-02:00 local)

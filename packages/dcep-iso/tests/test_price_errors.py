@@ -23,9 +23,9 @@ def _rows(n: int, minutes: int = 60, location: str = "HUB") -> list[list[object]
     ]
 
 
-def _error(tmp_path, make_case, write_csv, rows, header=GS) -> PriceDataError:
+def _error(tmp_path, make_case, write_csv, rows, header=GS, **prices) -> PriceDataError:
     write_csv(tmp_path / "bad.csv", header, rows)
-    case = make_case(tmp_path, prices={"energy_csv": "bad.csv"})
+    case = make_case(tmp_path, prices={"energy_csv": "bad.csv", **prices})
     with pytest.raises(PriceDataError) as info:
         build_price_series(case)
     assert isinstance(info.value, CaseError)
@@ -79,8 +79,20 @@ def test_bad_timestamp(tmp_path, make_case, write_csv):
 
 def test_nonexistent_local_time(tmp_path, make_case, write_csv):
     rows = [["2025-03-09 01:00:00", 1.0], ["2025-03-09 02:30:00", 2.0]]
-    err = _error(tmp_path, make_case, write_csv, rows, header=["timestamp", "price"])
+    err = _error(tmp_path, make_case, write_csv, rows, header=["timestamp", "price"], timestamps="local")
     assert err.row == 3 and "does not exist in America/Chicago" in str(err)
+
+
+def test_naive_times_need_the_case_to_say_how(tmp_path, make_case, write_csv):
+    rows = [["2025-08-14 00:00:00", 1.0], ["2025-08-14 01:00:00", 2.0]]
+    err = _error(tmp_path, make_case, write_csv, rows, header=["timestamp", "price"])
+    assert err.row == 2 and "without a UTC offset" in str(err) and "prices.timestamps" in str(err)
+
+
+def test_local_rule_contradicting_a_utc_column_is_refused(tmp_path, make_case, write_csv):
+    rows = [["2025-08-14 05:00:00", 1.0], ["2025-08-14 06:00:00", 2.0]]
+    err = _error(tmp_path, make_case, write_csv, rows, header=["interval_start_utc", "price"], timestamps="local")
+    assert "says its times are UTC" in str(err)
 
 
 def test_several_locations_need_a_choice(tmp_path, make_case, write_csv):

@@ -91,7 +91,9 @@ def test_plain_naive_local_file_across_fall_back(tmp_path, make_case, write_csv)
     prices = [float(k) for k in range(len(stamps))]
     write_csv(tmp_path / "p.csv", ["timestamp", "price"], list(zip(stamps, prices, strict=True)))
     case = make_case(
-        tmp_path, prices={"energy_csv": "p.csv"}, time={"start": "2024-11-03T00:00:00", "horizon_hours": 4}
+        tmp_path,
+        prices={"energy_csv": "p.csv", "timestamps": "local"},
+        time={"start": "2024-11-03T00:00:00", "horizon_hours": 4},
     )
     np.testing.assert_allclose(build_price_series(case).energy_usd_per_mwh, prices)
 

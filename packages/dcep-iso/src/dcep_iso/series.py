@@ -9,6 +9,7 @@ import numpy as np
 
 from dcep_iso.base import ISOAdapter
 from dcep_iso.four_cp import import_adder_usd_per_mwh
+from dcep_iso.gaps import fill_gaps
 from dcep_iso.price_csv import ENERGY_COLUMNS, RawSeries, _find, read_price_csv
 from dcep_iso.registry import adapter_for_case
 from dcep_iso.resample import resample
@@ -67,6 +68,8 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
 
     Energy comes from the synthetic base/peak form or ``prices.energy_csv``; AS prices from the flat
     ``prices.as_prices_usd_per_mw_h`` and/or ``prices.as_csv`` (a CSV column wins over a flat price).
+    Naive times in the files are read as ``prices.timestamps`` says; gaps inside the horizon are
+    refused or filled by ``prices.gaps`` (filled gaps are reported in ``warnings``).
     CSV series are resampled to the case interval (finer averaged, coarser repeated). Prices outside
     the market's cap/floor are kept and reported in ``warnings``. ``adapter`` defaults to
     ``adapter_for_case(case)``.
@@ -90,7 +93,9 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
     if pr.energy_csv is not None:
         path = case.resolve_path(pr.energy_csv)
         columns = [pr.energy_column] if pr.energy_column else None
-        raw = read_price_csv(path, "prices.energy_csv", columns, t.timezone, pr.location)
+        raw = read_price_csv(path, "prices.energy_csv", columns, t.timezone, pr.location, pr.timestamps)
+        raw, notes = fill_gaps(raw, pr.gaps, pr.max_gap_hours * 3600.0, start_s, end_s)
+        warnings += notes
         column = pr.energy_column or _find(list(raw.values), ENERGY_COLUMNS)
         if column is None:
             if len(raw.values) != 1:
@@ -118,7 +123,9 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
         as_prices[adapter.get_product(name).name] = np.full(n, float(price))
     if pr.as_csv is not None:
         path = case.resolve_path(pr.as_csv)
-        raw_as = read_price_csv(path, "prices.as_csv", None, t.timezone, pr.location)
+        raw_as = read_price_csv(path, "prices.as_csv", None, t.timezone, pr.location, pr.timestamps)
+        raw_as, notes = fill_gaps(raw_as, pr.gaps, pr.max_gap_hours * 3600.0, start_s, end_s)
+        warnings += notes
         for column in raw_as.values:
             if not adapter.offers(column):
                 warnings.append(f"{path}: column {column!r} is not a {adapter.name} product; ignored")
