@@ -95,3 +95,16 @@ def test_run_reports_value_over_the_grid_only_and_a_named_baseline(tmp_path, cap
     base_path.write_text(json.dumps(plain))
     assert main(["run", str(write_case(small_case)), "-q", "--baseline", str(base_path)]) == 2
     assert "baseline:" in capsys.readouterr().err
+
+
+def test_run_refuses_a_horizon_it_cannot_build_in_its_budget(tmp_path, capsys, monkeypatch, small_case, write_case):
+    import dcep_opt._runner
+
+    small_case["time"]["horizon_hours"] = 24 * 40  # 960 hourly intervals
+    built: list[int] = []
+    monkeypatch.setattr(dcep_opt._runner, "build_model", lambda inputs, *a, **k: built.append(inputs.n_intervals))
+    out = tmp_path / "results.json"
+    assert main(["run", str(write_case(small_case)), "-q", "--time-limit", "0.01", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "not built" in err and "960 intervals" in err and "dcep year" in err
+    assert built == [] and not out.exists()  # the full horizon was never built, nothing written

@@ -26,7 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("case", help="case JSON file")
     p.add_argument("--output", "-o", help="write results JSON here (atomically)")
     p.add_argument("--csv", help="write the time series CSV here (atomically)")
-    p.add_argument("--time-limit", type=float, default=None, help="solver time limit, s (default: the case's)")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="wall-clock budget for the whole command, build included, s (default: the case's solver time limit)",
+    )
     p.add_argument("--mip-gap", type=float, default=None, help="relative MIP gap (default: the case's)")
     p.add_argument("--baseline", help="baseline case JSON (same intervals) to value against; default: grid only")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
@@ -50,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from dcep_opt import (
         SolveOptions,
         case_baseline,
+        horizon_check,
         prepare_inputs,
         result_to_json,
         solve_dispatch,
@@ -75,7 +81,15 @@ def run(args: argparse.Namespace) -> int:
         mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
         threads=case.solver.threads,
     )
-    solved = solve_dispatch(inputs, options, progress=say)
+    too_large = horizon_check(inputs, options, started_at=say.start)
+    if too_large is not None:
+        print(
+            f"error: not built: {too_large} (estimate). "
+            f"Solve a long horizon in windows with `dcep year {args.case}`, or raise --time-limit.",
+            file=sys.stderr,
+        )
+        return 1
+    solved = solve_dispatch(inputs, options, progress=say, started_at=say.start)
     result = solved.result
     if baseline_case is not None and result.economics is not None:
         say(f"dispatching the baseline case {baseline_case.name!r}")

@@ -12,6 +12,7 @@ from dcep_opt._economics import (
     n_plus_1_margin_mw,
     ride_through_minutes,
 )
+from dcep_opt._horizon import ModelEstimate, estimate_model
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
 from dcep_opt._prepare import prepare_inputs
@@ -33,7 +34,7 @@ from dcep_opt._results import (
     ReliabilitySummary,
     SolverFacts,
 )
-from dcep_opt._runner import SolvedDispatch, solve_dispatch
+from dcep_opt._runner import SolvedDispatch, horizon_check, solve_dispatch
 from dcep_opt._serialize import result_to_dict, result_to_json, timeseries_csv
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
@@ -77,6 +78,7 @@ __all__ = [
     "GridInputs",
     "LifetimeValue",
     "LoadInputs",
+    "ModelEstimate",
     "ModelIndex",
     "ModelOptions",
     "OutageReport",
@@ -105,9 +107,11 @@ __all__ = [
     "compute_reliability",
     "diagnose_infeasibility",
     "enumerate_candidates",
+    "estimate_model",
     "family_spec",
     "grid_only_baseline",
     "grid_overrides",
+    "horizon_check",
     "lifetime_value",
     "linked_overrides",
     "map_tasks",

@@ -18,6 +18,7 @@ import numpy as np
 
 from dcep_opt._build import build_model
 from dcep_opt._diagnose import diagnose_infeasibility
+from dcep_opt._horizon import SAMPLE_INTERVALS, available_memory_mb, estimate_model, horizon_refusal
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._qrepair import net_out_grid_flows, simultaneous
@@ -42,14 +43,50 @@ class SolvedDispatch:
     outcome: SolveOutcome
 
 
+def _not_started(model: DispatchModel) -> SolveOutcome:
+    """The outcome of a solve that never started because the budget was spent."""
+    return SolveOutcome(
+        status=SolveStatus.NO_SOLUTION,
+        termination=Termination.TIME_LIMIT,
+        highs_status="not started",
+        objective_usd=None,
+        best_bound_usd=None,
+        mip_gap=None,
+        solve_s=0.0,
+        mip_nodes=0,
+        simplex_iterations=0,
+        is_mip=model.n_integer > 0,
+    )
+
+
+def horizon_check(inputs: DispatchInputs, options: SolveOptions, started_at: float | None = None) -> str | None:
+    """Why building the whole horizon of ``inputs`` would not fit the time budget or the memory (None: fits).
+
+    Horizons up to twice the sample length are never refused. Costs about one sample build (0.1 s).
+    """
+    if inputs.n_intervals <= 2 * SAMPLE_INTERVALS:
+        return None
+    now = time.perf_counter()
+    left = options.time_limit_s - (now - started_at if started_at is not None else 0.0)
+    return horizon_refusal(estimate_model(inputs), left, available_memory_mb())
+
+
 def solve_dispatch(
     inputs: DispatchInputs,
     options: SolveOptions | None = None,
     progress: Progress | None = None,
     max_rounds: int = 4,
     diagnose: bool = True,
+    started_at: float | None = None,
 ) -> SolvedDispatch:
     """Optimise the dispatch of ``inputs`` and return the solved model with its result.
+
+    ``options.time_limit_s`` is a wall-clock budget for the whole call, counted from ``started_at``
+    (a ``time.perf_counter()`` instant, e.g. when the command started; default: now): every build,
+    the hand-over to HiGHS and HiGHS itself share it, and HiGHS gets what is left. When the builds
+    alone exhaust it, HiGHS is not started and the result (status ``no solution``, termination
+    ``time limit``) says so in its warnings. Call :func:`horizon_check` first to refuse, in seconds,
+    a horizon whose build would not fit the budget or the memory.
 
     Infeasible cases are results (``solver.status == "infeasible"``) with a :class:`Diagnosis` naming
     the smallest set of conflicting constraint families (when ``diagnose``). Never raises for solver outcomes.
@@ -62,7 +99,7 @@ def solve_dispatch(
     grid_set: set[int] = set()
     build_s = solve_s = 0.0
     rounds = 0
-    deadline = time.perf_counter() + options.time_limit_s
+    deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
     kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
     late_warnings: list[str] = []
     while True:
@@ -73,10 +110,19 @@ def solve_dispatch(
         )
         build_s += built.build_s
         model = built.model
-        say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
-        remaining = max(deadline - time.perf_counter(), 1e-3)
-        round_options = options.with_time_limit(remaining)
-        outcome = solve_model(model, round_options)
+        remaining = deadline - time.perf_counter()
+        round_options = dataclasses.replace(options.with_time_limit(max(remaining, 1e-3)), deadline=deadline)
+        if remaining <= 0.0:  # the build alone used the budget: HiGHS is not started
+            outcome = _not_started(model)
+            if kept is None:
+                spent = time.perf_counter() - deadline + options.time_limit_s
+                late_warnings.append(
+                    f"time limit: the build alone used the {options.time_limit_s:g} s budget "
+                    f"({build_s:.2f} s building, {spent:.2f} s since the start); HiGHS was not started"
+                )
+        else:
+            say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
+            outcome = solve_model(model, round_options)
         solve_s += outcome.solve_s
         if not outcome.has_solution:
             if kept is not None and outcome.termination is Termination.TIME_LIMIT:

@@ -32,6 +32,10 @@ class SolveOptions:
     root LP is nearly integral (HiGHS proves the optimum at the root with randomized rounding), and the
     heuristic spent 2.8 s of a 4.6 s 7-day solve and 33 s of a 48 s 31-day solve finding nothing
     (benchmarks/bench_dispatch.py). The optimum is unchanged; only the time to reach it.
+
+    ``deadline`` (a ``time.perf_counter()`` instant, or None) makes the time limit a wall-clock
+    budget: HiGHS's own limit is set to what is left of it right before ``run()``, after the model
+    has been handed over, so the hand-over is charged to the budget too.
     """
 
     time_limit_s: float = 120.0
@@ -39,6 +43,7 @@ class SolveOptions:
     threads: int = 1
     msg: bool = False
     feasibility_jump: bool = False
+    deadline: float | None = None
 
     def with_time_limit(self, time_limit_s: float) -> SolveOptions:
         """The same options with another time limit, seconds."""
@@ -111,6 +116,14 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         if not self.msg:  # HiGHS options, set before the model is passed: nothing reaches the console
             lp.solverModel.setOptionValue("output_flag", False)
             lp.solverModel.setOptionValue("log_to_console", False)
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        # the wall-clock budget: whatever the build and the hand-over left (never below 1 ms)
+        deadline = getattr(self, "deadline", None)
+        if deadline is not None:
+            left = max(deadline - time.perf_counter(), 1e-3)
+            lp.solverModel.setOptionValue("time_limit", float(min(left, self.timeLimit or left)))
+        lp.solverModel.run()
 
     def actualSolve(self, lp: pulp.LpProblem, callback: Any = None) -> int:
         # PuLP's actualSolve calls lp.variables() three times; each walks every constraint and sorts
@@ -213,7 +226,7 @@ def make_solver(options: SolveOptions, fast: bool = True, as_lp: bool = False) -
     ``as_lp`` drops integrality (PuLP's ``mip=False``), e.g. for a fixed-commitment LP re-solve.
     """
     cls = FastHiGHS if fast else pulp.HiGHS
-    return cls(
+    solver = cls(
         mip=not as_lp,
         msg=options.msg,
         timeLimit=options.time_limit_s,
@@ -221,6 +234,8 @@ def make_solver(options: SolveOptions, fast: bool = True, as_lp: bool = False) -
         threads=options.threads,
         mip_heuristic_run_feasibility_jump=options.feasibility_jump,
     )
+    solver.deadline = options.deadline  # read by FastHiGHS.callSolver (PuLP's stock HiGHS ignores it)
+    return solver
 
 
 def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, as_lp: bool = False) -> SolveOutcome:
