@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_simulate",
     "dcep_cli.cmd_markets",
     "dcep_cli.cmd_explain",
+    "dcep_cli.cmd_reliability_cost",
     "dcep_cli.cmd_year",
     "dcep_cli.cmd_size",
     "dcep_cli.cmd_value",

@@ -18,6 +18,12 @@ from dcep_explain.duals import BoundDual, DualsError, DualSolution, RowDual, com
 from dcep_explain.explainer import DispatchExplanation, explain_dispatch
 from dcep_explain.infeasibility import Conflict, InfeasibilityReport, diagnose
 from dcep_explain.narrative import Narrative, explain_interval
+from dcep_explain.reliability_cost import (
+    PromiseCost,
+    ReliabilityCostReport,
+    floor_marginal_usd_per_mwh,
+    reliability_costs,
+)
 
 __version__ = "0.1.0"
 
@@ -35,6 +41,8 @@ __all__ = [
     "FamilyBinding",
     "InfeasibilityReport",
     "Narrative",
+    "PromiseCost",
+    "ReliabilityCostReport",
     "RowDual",
     "__version__",
     "active_limit_by_interval",
@@ -44,6 +52,8 @@ __all__ = [
     "explain_dispatch",
     "explain_interval",
     "family_table",
+    "floor_marginal_usd_per_mwh",
     "interval_of",
     "limits_at",
+    "reliability_costs",
 ]
