@@ -44,3 +44,45 @@ def test_highs_prints_nothing_to_stdout() -> None:
     out = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout == "done\n"
     assert "HiGHS" not in out.stderr
+
+
+def test_importing_makes_no_highs_object_and_first_use_is_quiet() -> None:
+    # the banner is absorbed on the first solver use, not at import (issue 9)
+    script = (
+        "import dcep_opt, dcep_explain\n"
+        "import dcep_opt._highs as h\n"
+        "assert h._BANNER_DONE is False, 'a Highs object was made at import'\n"
+        "dcep_opt.quiet_highs()\n"
+        "assert h._BANNER_DONE is True\n"
+        "print('done')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout == "done\n"
+    assert "HiGHS" not in out.stderr
+
+
+def test_one_exporter_for_the_milp_and_the_fixed_lp(make_inputs, make_battery, make_fleet) -> None:
+    from dcep_opt import export_highs
+
+    inp = make_inputs([10.0, 80.0, 20.0, 90.0], critical_mw=10.0, battery=make_battery(), fleets=(make_fleet(),))
+    solved = solve_dispatch(inp)
+    problem = solved.model.problem
+    mip = export_highs(problem)
+    fixed = export_highs(problem, fix_integers=True)
+    n_int = solved.model.n_integer
+    assert mip.has_integers and not fixed.has_integers and fixed.n_fixed == n_int > 0
+    assert mip.columns == fixed.columns and mip.rows == fixed.rows
+    assert len(mip.rows) == solved.model.n_constraints
+    assert list(mip.lp.a_matrix_.value_) == list(fixed.lp.a_matrix_.value_)
+    for j, var in enumerate(fixed.columns):
+        if var.cat == "Integer":
+            assert fixed.lp.col_lower_[j] == fixed.lp.col_upper_[j] == round(var.varValue)
+        else:
+            assert (fixed.lp.col_lower_[j], fixed.lp.col_upper_[j]) == (mip.lp.col_lower_[j], mip.lp.col_upper_[j])
+    # the fixed LP re-solved reaches the MILP's objective (the commitment is given)
+    from dcep_opt import quiet_highs
+
+    h = quiet_highs(threads=1)
+    h.passModel(fixed.lp)
+    h.run()
+    assert abs(-h.getInfo().objective_function_value - solved.result.solver.objective_usd) < 1e-4

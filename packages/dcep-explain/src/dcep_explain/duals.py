@@ -3,7 +3,8 @@
 A MILP has no duals. The usual answer (as in production unit-commitment pricing) is to fix every
 integer and binary variable at its solution value and re-solve the remaining LP: its duals are the
 marginal values *given* the commitment. The LP is handed to highspy directly (one ``passModel`` of
-the row-wise matrix read off the PuLP problem) rather than re-solved through PuLP, because
+the row-wise matrix from ``dcep_opt.export_highs``, the exporter the MILP solve uses, with every
+integer column fixed) rather than re-solved through PuLP, because
 
 * the caller's :class:`~dcep_opt.SolvedDispatch` is left untouched (no bounds or categories of its
   PuLP variables are changed, its solution values stay the MILP's);
@@ -25,7 +26,7 @@ from typing import Any
 import highspy
 import pulp
 
-from dcep_opt import SolvedDispatch
+from dcep_opt import SolvedDispatch, export_highs, quiet_highs
 
 Key = tuple[Hashable, ...]
 
@@ -142,10 +143,6 @@ def interval_of(key: Key) -> int | None:
     return None
 
 
-def _row_bounds(con: pulp.LpConstraint) -> tuple[float | None, float | None]:
-    return con.getLb(), con.getUb()
-
-
 def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
     """Fix every integer variable of ``solved`` at its value, re-solve the LP, return its duals.
 
@@ -159,52 +156,23 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
         raise DualsError(f"dispatch has no solution ({solved.outcome.status.value}); nothing to price")
     model = solved.model
     problem = model.problem
-    variables = problem.variables()
+    try:
+        exported = export_highs(problem, fix_integers=True)
+    except ValueError as exc:
+        raise DualsError(str(exc)) from exc
+    lp, variables, sign = exported.lp, exported.columns, exported.sign
     col_of = {var.name: i for i, var in enumerate(variables)}
     inf = highspy.kHighsInf
-    sign = -1.0 if problem.sense == pulp.LpMaximize else 1.0
     objective = problem.objective or {}
-    lp = highspy.HighsLp()
-    cost, lower, upper = [], [], []
-    n_fixed = 0
-    for var in variables:
-        cost.append(sign * float(objective.get(var, 0.0)))
-        lo = -inf if var.lowBound is None else float(var.lowBound)
-        up = inf if var.upBound is None else float(var.upBound)
-        if var.cat == pulp.LpInteger:
-            if var.varValue is None:
-                raise DualsError(f"integer variable {var.name} has no value")
-            lo = up = float(round(var.varValue))
-            n_fixed += 1
-        lower.append(lo)
-        upper.append(up)
-    starts, index, value = [0], [], []
-    row_cols: list[list[int]] = []
-    row_lower, row_upper = [], []
-    order: list[tuple[str, Key, pulp.LpConstraint]] = []
-    for family, rows in model.index.constraints.items():
-        for key, con in rows.items():
-            for var, coef in con.items():
-                if coef != 0:
-                    index.append(col_of[var.name])
-                    value.append(float(coef))
-            row_cols.append(index[starts[-1] :])
-            starts.append(len(index))
-            lb, ub = _row_bounds(con)
-            row_lower.append(-inf if lb is None else float(lb))
-            row_upper.append(inf if ub is None else float(ub))
-            order.append((family, key, con))
-    lp.num_col_ = len(variables)
-    lp.num_row_ = len(order)
-    lp.col_cost_ = cost
-    lp.col_lower_ = lower
-    lp.col_upper_ = upper
-    lp.row_lower_ = row_lower
-    lp.row_upper_ = row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = value
+    cost, lower, upper = list(lp.col_cost_), list(lp.col_lower_), list(lp.col_upper_)
+    starts, index, value = list(lp.a_matrix_.start_), list(lp.a_matrix_.index_), list(lp.a_matrix_.value_)
+    row_lower, row_upper = list(lp.row_lower_), list(lp.row_upper_)
+    n_fixed = exported.n_fixed
+    family_key = {
+        con.name: (family, key) for family, rows in model.index.constraints.items() for key, con in rows.items()
+    }
+    order = [(*family_key[con.name], con) for con in exported.rows]
+    row_cols = [index[starts[i] : starts[i + 1]] for i in range(len(order))]
     # slacks and bounds are read at the MILP's own schedule (the one the user sees): every dual
     # optimum is complementary to every primal optimum, so the LP's duals price this schedule too,
     # even where the LP re-solve lands on a tied alternative
@@ -270,9 +238,7 @@ def _clean(x: float, tol: float) -> float:
 
 def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[float]]:
     """Solve the LP; return column values, column duals, row values and row duals (HiGHS's signs)."""
-    h = highspy.Highs()  # the once-per-process banner was already absorbed when dcep_opt._solve was imported
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
+    h = quiet_highs(threads=1)
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()

@@ -12,6 +12,7 @@ from dcep_opt._economics import (
     n_plus_1_margin_mw,
     ride_through_minutes,
 )
+from dcep_opt._highs import HighsExport, export_highs, quiet_highs
 from dcep_opt._horizon import ModelEstimate, estimate_model
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
@@ -76,6 +77,7 @@ __all__ = [
     "FamilySpec",
     "FleetInputs",
     "GridInputs",
+    "HighsExport",
     "LifetimeValue",
     "LoadInputs",
     "ModelEstimate",
@@ -108,6 +110,7 @@ __all__ = [
     "diagnose_infeasibility",
     "enumerate_candidates",
     "estimate_model",
+    "export_highs",
     "family_spec",
     "grid_only_baseline",
     "grid_overrides",
@@ -120,6 +123,7 @@ __all__ = [
     "parse_set_option",
     "prepare_inputs",
     "present_worth_factor",
+    "quiet_highs",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",

@@ -2,17 +2,14 @@
 status, objective, bound and gap. The solve step never formats output.
 
 PuLP's stock ``buildSolverModel`` adds columns and rows to HiGHS one call at a time; ours hands HiGHS
-the whole row-wise matrix in one ``passModel`` call (measured in benchmarks/bench_dispatch.py).
+the whole row-wise matrix in one ``passModel`` call built by ``dcep_opt._highs.export_highs`` (the
+exporter dcep-explain's dual re-solve uses too; measured in benchmarks/bench_dispatch.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import dataclasses
 import math
-import os
-import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +17,7 @@ from typing import Any
 import highspy
 import pulp
 
+from dcep_opt._highs import _absorb_highs_banner, export_highs, problem_variables
 from dcep_opt._model import DispatchModel
 from dcep_opt._termination import SolveStatus, Termination, solve_status, termination_from_highs
 
@@ -71,47 +69,11 @@ class SolveOutcome:
         return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
-_BANNER_DONE = False
-
-
-def _silence_highs_banner() -> None:
-    """Absorb the banner HiGHS prints when the process's first ``Highs`` object is made.
-
-    Measured with highspy 1.16: the C++ constructor of the FIRST ``Highs`` object of a process writes
-    "Running HiGHS ... Copyright ..." to the C-level stdout before any option can be set (options
-    exist only on a constructed object); later objects print nothing, and with ``output_flag`` and
-    ``log_to_console`` off, ``run()`` prints nothing either. So descriptor 1 points at devnull around
-    that one constructor call only, once per process, and this runs when dcep_opt._solve is imported:
-    before any Textual screen exists, so the UI's output is never redirected.
-    """
-    global _BANNER_DONE
-    if _BANNER_DONE:
-        return
-    _BANNER_DONE = True
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):  # no usable descriptor 1 (daemon, closed stdout): nothing to protect
-        highspy.Highs()
-        return
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            highspy.Highs()
-            with contextlib.suppress(OSError, AttributeError):  # no C library handle: nothing to flush
-                ctypes.CDLL(None).fflush(None)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-_silence_highs_banner()
-
-
 class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
     """PuLP's highspy solver with a bulk model hand-over (one ``passModel`` instead of a call per row)."""
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
+        _absorb_highs_banner()  # before PuLP makes the process's first Highs object
         super().createAndConfigureSolver(lp)
         if not self.msg:  # HiGHS options, set before the model is passed: nothing reaches the console
             lp.solverModel.setOptionValue("output_flag", False)
@@ -128,7 +90,7 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
     def actualSolve(self, lp: pulp.LpProblem, callback: Any = None) -> int:
         # PuLP's actualSolve calls lp.variables() three times; each walks every constraint and sorts
         # all variables by name (0.5 s of a 7-day solve). We collect them once, in first-use order.
-        self._columns = _problem_variables(lp)
+        self._columns = problem_variables(lp)
         self.createAndConfigureSolver(lp)
         self.buildSolverModel(lp)
         self.callSolver(lp)
@@ -139,55 +101,8 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         return status
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
-        inf = highspy.kHighsInf
-        sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
-        variables = getattr(self, "_columns", None) or _problem_variables(lp)
-        n_col = len(variables)
-        cost = [0.0] * n_col
-        lower = [0.0] * n_col
-        upper = [0.0] * n_col
-        integrality = [highspy.HighsVarType.kContinuous] * n_col
-        objective = lp.objective or {}
-        any_int = False
-        for i, var in enumerate(variables):
-            var.index = i
-            cost[i] = sign * objective.get(var, 0.0)
-            lower[i] = -inf if var.lowBound is None else var.lowBound
-            upper[i] = inf if var.upBound is None else var.upBound
-            if var.cat == pulp.LpInteger and self.mip:
-                integrality[i] = highspy.HighsVarType.kInteger
-                any_int = True
-        starts = [0]
-        index: list[int] = []
-        value: list[float] = []
-        row_lower: list[float] = []
-        row_upper: list[float] = []
-        for i, con in enumerate(lp._constraints.values()):
-            con.index = i
-            for var, coef in con.items():
-                if coef != 0:
-                    index.append(var.index)
-                    value.append(coef)
-            starts.append(len(index))
-            lb, ub = con.getLb(), con.getUb()
-            row_lower.append(-inf if lb is None else lb)
-            row_upper.append(inf if ub is None else ub)
-        model = highspy.HighsLp()
-        model.num_col_ = n_col
-        model.num_row_ = len(row_lower)
-        model.col_cost_ = cost
-        model.col_lower_ = lower
-        model.col_upper_ = upper
-        model.row_lower_ = row_lower
-        model.row_upper_ = row_upper
-        model.offset_ = sign * float(objective.constant) if hasattr(objective, "constant") else 0.0
-        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        model.a_matrix_.start_ = starts
-        model.a_matrix_.index_ = index
-        model.a_matrix_.value_ = value
-        if any_int:
-            model.integrality_ = integrality
-        lp.solverModel.passModel(model)
+        exported = export_highs(lp, getattr(self, "_columns", None), mip=self.mip)
+        lp.solverModel.passModel(exported.lp)
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
         # Values, reduced costs, row slacks and duals as PuLP assigns them (same signs), without its
@@ -196,7 +111,7 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         solution = lp.solverModel.getSolution()
         col_value, col_dual = list(solution.col_value), list(solution.col_dual)
         row_value, row_dual = list(solution.row_value), list(solution.row_dual)
-        variables = getattr(self, "_columns", None) or _problem_variables(lp)
+        variables = getattr(self, "_columns", None) or problem_variables(lp)
         if len(col_value) < len(variables):
             return (pulp.LpStatusNotSolved, pulp.LpSolutionNoSolutionFound)
         for var in variables:
@@ -210,14 +125,6 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         if lp.solverModel.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             return (pulp.LpStatusOptimal, pulp.LpSolutionOptimal)
         return (pulp.LpStatusNotSolved, pulp.LpSolutionIntegerFeasible)
-
-
-def _problem_variables(lp: pulp.LpProblem) -> list[pulp.LpVariable]:
-    """Every variable of the objective and the constraints, each once, in first-use order."""
-    seen: dict[pulp.LpVariable, None] = dict.fromkeys(lp.objective.keys()) if lp.objective else {}
-    for con in lp._constraints.values():
-        seen.update(dict.fromkeys(con.keys()))
-    return list(seen)
 
 
 def make_solver(options: SolveOptions, fast: bool = True, as_lp: bool = False) -> Any:
@@ -245,6 +152,7 @@ def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, 
     Never raises for infeasible or limited solves: those are outcomes.
     """
     solver = make_solver(options, fast=fast, as_lp=as_lp)
+    _absorb_highs_banner()  # first solver use: PuLP's stock HiGHS makes a Highs object too
     start = time.perf_counter()
     model.problem.solve(solver)
     elapsed = time.perf_counter() - start
