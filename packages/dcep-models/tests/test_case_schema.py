@@ -33,7 +33,8 @@ def test_naive_start_is_read_in_case_timezone(case_dict):
 
 def test_interval_starts_cross_dst_in_elapsed_time(case_dict):
     # 2025-03-09 02:00 CST jumps to 03:00 CDT: 24 elapsed hours end at 01:00 local next day
-    case_dict["time"]["start"] = "2025-03-09T00:00:00"
+    # (a start with its UTC offset means elapsed hours; a naive midnight start would be an error)
+    case_dict["time"]["start"] = "2025-03-09T00:00:00-06:00"
     starts = parse_case(case_dict).time.interval_starts()
     assert len(starts) == 96
     utc = ZoneInfo("UTC")

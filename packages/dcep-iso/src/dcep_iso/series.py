@@ -13,7 +13,7 @@ from dcep_iso.gaps import fill_gaps
 from dcep_iso.price_csv import ENERGY_COLUMNS, RawSeries, _find, read_price_csv
 from dcep_iso.registry import adapter_for_case
 from dcep_iso.resample import resample
-from dcep_models import Case, CaseError, CaseIssue
+from dcep_models import Case, CaseError, CaseIssue, did_you_mean
 
 #: Warnings about suspect prices name at most this many rows each, then a count.
 MAX_ROWS_NAMED = 5
@@ -118,7 +118,8 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
     as_prices: dict[str, np.ndarray] = {}
     for name, price in pr.as_prices_usd_per_mw_h.items():
         if not adapter.offers(name):
-            warnings.append(f"prices.as_prices_usd_per_mw_h.{name}: {adapter.name} has no such product; ignored")
+            hint = did_you_mean(name, [p.name for p in adapter.as_products])
+            warnings.append(f"prices.as_prices_usd_per_mw_h.{name}: {adapter.name} has no such product; ignored{hint}")
             continue
         as_prices[adapter.get_product(name).name] = np.full(n, float(price))
     if pr.as_csv is not None:
@@ -128,7 +129,8 @@ def build_price_series(case: Case, adapter: ISOAdapter | None = None) -> PriceSe
         warnings += notes
         for column in raw_as.values:
             if not adapter.offers(column):
-                warnings.append(f"{path}: column {column!r} is not a {adapter.name} product; ignored")
+                hint = did_you_mean(column, [p.name for p in adapter.as_products])
+                warnings.append(f"{path}: column {column!r} is not a {adapter.name} product; ignored{hint}")
                 continue
             key = adapter.get_product(column).name
             if key in as_prices and key in {

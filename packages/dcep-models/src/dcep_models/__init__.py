@@ -17,6 +17,7 @@ from dcep_models.resources import Bess, GeneratorFleet, Load, LoadKind, Resource
 from dcep_models.schema import case_json_schema
 from dcep_models.sizing import CandidateRange, RepresentativePeriod, SizingSpec
 from dcep_models.solver import SolverOptions
+from dcep_models.suggest import close_matches, did_you_mean
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
 
@@ -52,7 +53,9 @@ __all__ = [
     "__version__",
     "canonical_iso_name",
     "case_json_schema",
+    "close_matches",
     "cross_field_issues",
+    "did_you_mean",
     "format_usd",
     "load_case",
     "load_profile_mw",

@@ -6,7 +6,10 @@ Each check appends CaseIssues instead of raising, so a user sees every problem a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from dcep_models.case import Case
 from dcep_models.errors import CaseIssue
@@ -15,6 +18,14 @@ from dcep_models.errors import CaseIssue
 def _time(case: Case, out: list[CaseIssue]) -> None:
     t = case.time
     total_min = t.horizon_hours * 60
+    if total_min < t.interval_minutes:
+        out.append(
+            CaseIssue(
+                "time.horizon_hours",
+                f"must cover at least one {t.interval_minutes} min interval, got {t.horizon_hours:g} h",
+            )
+        )
+        return
     if not math.isclose(total_min / t.interval_minutes, round(total_min / t.interval_minutes), abs_tol=1e-9):
         out.append(
             CaseIssue(
@@ -23,6 +34,40 @@ def _time(case: Case, out: list[CaseIssue]) -> None:
                 f"{t.interval_minutes}-minute intervals",
             )
         )
+
+
+def _local_days(case: Case, out: list[CaseIssue]) -> None:
+    """A naive start at local midnight with a whole number of days must end at local midnight.
+
+    Across a daylight-saving change the local day lasts 23 or 25 h, so ``horizon_hours: 24`` on the
+    fall-back day would silently stop an hour short (last 15-min interval at 22:45). A start written
+    with a UTC offset means elapsed hours and is left alone.
+    """
+    t = case.time
+    days = t.horizon_hours / 24
+    if t.start.tzinfo is not None or (t.start.hour, t.start.minute, t.start.second) != (0, 0, 0):
+        return
+    if days < 1 or not math.isclose(days, round(days), abs_tol=1e-9):
+        return
+    zone = ZoneInfo(t.timezone)
+    start = t.start_aware
+    end = (start.astimezone(UTC) + timedelta(hours=t.horizon_hours)).astimezone(zone)
+    if (end.hour, end.minute) == (0, 0):
+        return
+    last_day = start.date() + timedelta(days=round(days))
+    real_end = datetime.combine(last_day, time(0, 0), tzinfo=zone)
+    real_h = (real_end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 3600
+    offset = start.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}"
+    out.append(
+        CaseIssue(
+            "time.horizon_hours",
+            f"{t.horizon_hours:g} h from local midnight {start:%Y-%m-%d} ends at {end:%Y-%m-%d %H:%M} "
+            f"{t.timezone}, not at midnight: daylight saving time makes those local days {real_h:g} h long. "
+            f"Set horizon_hours to {real_h:g} to cover the whole local days, or write time.start with its "
+            f"UTC offset ({start:%Y-%m-%dT%H:%M:%S}{offset}) to mean {t.horizon_hours:g} elapsed hours",
+        )
+    )
 
 
 def _bess(case: Case, out: list[CaseIssue]) -> None:
@@ -205,13 +250,30 @@ def _market(case: Case, out: list[CaseIssue]) -> None:
         out.append(CaseIssue("market.price_floor_usd_per_mwh", "must be below price_cap_usd_per_mwh"))
 
 
-def cross_field_issues(case: Case, case_dir: Path | None = None) -> list[CaseIssue]:
+#: Each check and the top-level case sections it reads (skipped when one of them failed validation).
+_CHECKS: tuple[tuple[Callable[[Case, list[CaseIssue]], None], frozenset[str]], ...] = (
+    (_time, frozenset({"time"})),
+    (_local_days, frozenset({"time"})),
+    (_bess, frozenset({"resources"})),
+    (_generators, frozenset({"resources"})),
+    (_loads, frozenset({"time", "resources"})),
+    (_reliability, frozenset({"reliability", "resources"})),
+    (_topology, frozenset({"topology"})),
+    (_market, frozenset({"iso", "market", "prices"})),
+)
+
+
+def cross_field_issues(case: Case, case_dir: Path | None = None, skip: Collection[str] = ()) -> list[CaseIssue]:
     """Every cross-field problem of a parsed case, as a list (empty when consistent).
 
-    ``case_dir`` is the case file's folder; when given, referenced files must exist.
+    ``case_dir`` is the case file's folder; when given, referenced files must exist. ``skip`` names
+    top-level sections that failed field validation: checks reading them are not run (``case`` may
+    then be a partial ``Case.model_construct`` holding only the valid sections).
     """
     out: list[CaseIssue] = []
-    for check in (_time, _bess, _generators, _loads, _reliability, _topology, _market):
-        check(case, out)
-    _prices(case, case_dir, out)
+    for check, needs in _CHECKS:
+        if not needs & set(skip):
+            check(case, out)
+    if "prices" not in skip:
+        _prices(case, case_dir, out)
     return out

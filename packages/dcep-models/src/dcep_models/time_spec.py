@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator
 
 from dcep_models.base import StrictModel
+from dcep_models.suggest import did_you_mean
 
 
 class TimeSpec(StrictModel):
@@ -29,7 +30,8 @@ class TimeSpec(StrictModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+            hint = did_you_mean(value, available_timezones())
+            raise ValueError(f"unknown IANA time zone {value!r}{hint}") from exc
         return value
 
     @property
