@@ -30,8 +30,8 @@ CASE: dict[str, Any] = {
     "reliability": {"ride_through_minutes": 15},
     "prices": {"energy_csv": "prices.csv", "as_csv": "as.csv"},
 }
-PRICES = "timestamp,price\n" + "".join(f"2025-08-14T{h:02d}:00:00,{30 + h}\n" for h in range(3))
-AS_PRICES = "timestamp,REGUP\n" + "".join(f"2025-08-14T{h:02d}:00:00,{5 + h}\n" for h in range(3))
+PRICES = "timestamp,price\n" + "".join(f"2025-08-14T{h:02d}:00:00-05:00,{30 + h}\n" for h in range(3))
+AS_PRICES = "timestamp,REGUP\n" + "".join(f"2025-08-14T{h:02d}:00:00-05:00,{5 + h}\n" for h in range(3))
 
 
 def _sha(path: Path) -> str:
