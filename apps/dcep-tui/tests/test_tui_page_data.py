@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from dcep_tui import (
-    binding_frequency,
-    binding_limits,
     economics_data,
     electrical_data,
     energy_totals_mwh,
     format_usd,
+    format_usd_short,
     interval_facts,
     interval_rows,
     net_value_by_interval_usd,
+    rating_text,
     reliability_data,
     reserve_rows,
     timeline_data,
@@ -34,8 +36,12 @@ def test_timeline_series_and_rows(hand_run):
     data = timeline_data(hand_run.inputs, hand_run.result)
     assert data.hours.tolist() == [0.0, 0.5, 1.0]
     stack = {s.label: s.values.tolist() for s in data.supply_stack}
-    assert stack["served load"] == [20.0, 20.0, 18.0]
-    assert stack["generation"] == [0.0, 0.0, 18.0]
+    assert data.served_load.values.tolist() == [20.0, 20.0, 18.0]
+    assert stack == {
+        "grid import": [30.0, 20.0, 0.0],
+        "BESS discharge": [0.0, 0.0, 10.0],
+        "generation": [0.0, 0.0, 18.0],
+    }
     rows = interval_rows(hand_run.inputs, hand_run.result)
     # start, price, grid net, BESS net (discharge +), SOC, gen, units, load
     assert rows[0] == ("t0", "20.00", "30.00", "-10.00", "24.75", "0.00", "0", "20.00")
@@ -59,39 +65,38 @@ def test_format_usd():
     assert format_usd(-10602.124640281443) == "-$10,602.12"
     assert format_usd(1234567.25) == "$1,234,567.25"
     assert format_usd(0.0) == "$0.00"
+    assert [format_usd_short(v) for v in (0.0, -250.0, 2500.0, -24000.0, 1.2e6)] == [
+        "$0",
+        "-$250",
+        "$2.5k",
+        "-$24k",
+        "$1.2M",
+    ]
 
 
-def test_electrical_loading_and_warnings_by_hand(hand_run):
+def test_electrical_loading_against_the_optimisers_limit_by_hand(hand_run):
     data = electrical_data(hand_run)
     # |S| = hypot(P, Q): (30, 0), (20, 15), (-10, 0)
     assert data.poi_s_mva.tolist() == pytest.approx([30.0, 25.0, 10.0])
-    # firm rating of 2 x 80 MVA N+1 is 80 MVA
-    assert data.transformer[0].values.tolist() == pytest.approx([37.5, 31.25, 12.5])
+    # the hand inputs' transformers: firm 40 MVA at v_min 1.0 -> 40 MVA; the POI's 35 MVA is the smaller limit
+    assert data.transformer[0].values.tolist() == pytest.approx([75.0, 62.5, 25.0])
+    assert (data.limit_mva, data.limit_family) == (35.0, "poi-mva")
     # PCS 12 MVA: hypot(-10, 0), 0, hypot(10, sqrt(44)) = 12
     assert data.pcs is not None
     assert data.pcs.values.tolist() == pytest.approx([1000 / 12, 0.0, 100.0])
-    assert data.warnings == ["BESS PCS at MVA rating (12 MVA) in 1 of 3 intervals"]
+    # no explanation of a hand-made schedule: no binding limits guessed from the series
+    assert data.binding is None and data.binding_error == "not explained"
 
 
-def test_binding_limits_by_hand(hand_run):
-    inputs, result = hand_run.inputs, hand_run.result
-    assert binding_limits(inputs, result, 0) == ["poi-import at cap", "bess-power at rating"]
-    assert binding_limits(inputs, result, 1) == ["gen-units gas all online"]
-    assert binding_limits(inputs, result, 2) == [
-        "poi-export at cap",
-        "bess-power at rating",
-        "bess-pcs at MVA rating",
-        "gen-units gas all online",
-        "load-unserved (critical)",
-    ]
-    assert binding_frequency(inputs, result) == [
-        ("bess-power at rating", 2),
-        ("gen-units gas all online", 2),
-        ("bess-pcs at MVA rating", 1),
-        ("load-unserved (critical)", 1),
-        ("poi-export at cap", 1),
-        ("poi-import at cap", 1),
-    ]
+def test_transformer_limit_is_firm_times_v_min(hand_run):
+    grid = replace(hand_run.inputs.grid, transformer_firm_mva=30.0, transformer_v_min_pu=0.9)
+    run = replace(hand_run, inputs=replace(hand_run.inputs, grid=grid))
+    data = electrical_data(run)
+    # 30 MVA x 0.9 = 27 MVA is the optimiser's limit (below the POI's 35): 30 MVA is 111.1 % of it
+    assert (data.limit_mva, data.limit_family, data.transformer_limit_mva) == (pytest.approx(27.0), "xfmr-mva", 27.0)
+    assert data.transformer[0].values.tolist() == pytest.approx([3000 / 27, 2500 / 27, 1000 / 27])
+    assert rating_text(run.inputs, "xfmr-mva") == "firm 30 MVA x v_min 0.9 = 27.00 MVA"
+    assert rating_text(run.inputs, "poi-import") == "30 MW"
 
 
 def test_interval_facts_explain_charge_and_start(hand_run):
@@ -101,6 +106,7 @@ def test_interval_facts_explain_charge_and_start(hand_run):
     assert "SOC 20.00 -> 24.75 MWh (reserve floor 10, min 4)" in facts0
     facts1 = interval_facts(hand_run.inputs, hand_run.result, 1)
     assert any("2/2 units online" in f and "2 unit(s) started" in f and "10.00 MW up-reserve" in f for f in facts1)
+    assert facts1[-1] == "Binding: unknown (no dcep-explain explanation of this run)."
     with pytest.raises(IndexError):
         interval_facts(hand_run.inputs, hand_run.result, 3)
 

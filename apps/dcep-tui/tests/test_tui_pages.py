@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import math
-import sys
+import re
 
 import numpy as np
 import pytest
 from textual.widgets import DataTable, Select, Static, TabbedContent
 
+from dcep_explain import DualsError
 from dcep_models import parse_case
-from dcep_tui import DcepApp, format_usd, make_app, run_case
+from dcep_tui import DcepApp, make_app, run_case
 from dcep_tui.plots import SeriesPlot
 from dcep_tui.sensitivity import PriceScenario
 
@@ -63,6 +64,7 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
             seen["facts1"] = _text(app, "#explain-facts")
             seen["source"] = _text(app, "#explain-source")
             seen["families"] = app.query_one("#explain-families", DataTable).row_count
+            seen["headline"] = str(app.query_one("#headline", Static).render())
 
     asyncio.run(run())
     out = app.run_output
@@ -74,26 +76,38 @@ def test_six_pages_show_the_solved_numbers(small_case_path):
     assert seen["ride"] == "57.0 min at floor (need 15)"
     assert "Solver: optimal" in str(seen["run_summary"])
     peak_mva = float(np.max(np.hypot(ts["grid_net_import_mw"], ts["grid_q_mvar"])))
-    assert f"Peak POI apparent power {peak_mva:.2f} MVA of 75" in str(seen["electrical"])
+    # the POI's 75 MVA is the optimiser's limit here (2 x 80 MVA N+1 at v_min 0.95 = 76 MVA is larger)
+    assert f"Peak exchange {peak_mva:.2f} MVA = {peak_mva / 75:.1%} of the poi-mva limit 75.00 MVA" in str(
+        seen["electrical"]
+    )
     assert str(seen["ac"]).startswith("AC screening (dcep-topology)")
     assert out.screening is not None
-    counts = out.screening.counts()
-    ac_summary = ", ".join(f"{kind} in {n} intervals" for kind, n in sorted(counts.items())) or "none"
-    assert f"AC screening violations: {ac_summary}" in str(seen["electrical"])
+    # every AC violation kind is listed with its number of intervals, counted here from the violations
+    by_kind: dict[str, set[int]] = {}
+    for v in out.screening.violations:
+        by_kind.setdefault(v.kind, set()).add(v.interval)
+    shown = dict(re.findall(r"(\w+) in (\d+) intervals", str(seen["electrical"]).split("AC screening violations:")[1]))
+    assert {k: int(n) for k, n in shown.items()} == {k: len(t) for k, t in by_kind.items()}
     # 4 h at 15 min; off-peak 35 x 0.5 at 00:00, peak 35 x 3 at 03:45
     assert (seen["rows"], seen["first_price"], seen["last_price"]) == (16, "17.50", "105.00")
     imported_mwh = float(np.sum(ts["grid_import_mw"]) * 0.25)
     assert f"imported {imported_mwh:,.2f}" in str(seen["totals"])
     rel = out.result.reliability
     assert seen["reliability"]["Unserved critical energy"] == "0.000 MWh"
-    assert seen["reliability"]["Minimum ride-through"] == f"{rel.min_ride_through_min:.1f} min (need 15 min)"
-    net = out.result.economics.net_value_usd
-    assert seen["net"] == f"Net value: {format_usd(net)}  (base prices)"
-    assert seen["cumulative_end"] == pytest.approx(net, abs=1e-6)
+    ride = re.fullmatch(r"([\d.]+) min \(need 15 min\)", seen["reliability"]["Minimum ride-through"])
+    assert ride is not None and float(ride.group(1)) == pytest.approx(rel.min_ride_through_min, abs=0.051)
+    # the net value shown is HiGHS's objective to the cent, minus sign before the dollar sign
+    objective = out.result.solver.objective_usd
+    assert objective is not None
+    shown_net = re.fullmatch(r"Net value: (-?)\$([\d,]+\.\d\d)  \(base prices\)", str(seen["net"]))
+    assert shown_net is not None
+    assert float(shown_net.group(1) + shown_net.group(2).replace(",", "")) == pytest.approx(objective, abs=0.006)
+    assert seen["cumulative_end"] == pytest.approx(objective, abs=1e-3)
+    assert "Net value" in str(seen["headline"]) and "Ride-through              OK" in str(seen["headline"])
     assert "Interval 0 (2025-08-14T00:00:00" in str(seen["facts0"]) and "LMP $17.50/MWh" in str(seen["facts0"])
     assert str(seen["facts1"]).startswith("Interval 1 (")
     # dcep-explain's narratives follow the facts; its family table lists the binding families
-    assert out.explanation is not None and "dcep-explain's narratives" in str(seen["source"])
+    assert out.explanation is not None and "binding limits and narratives from dcep-explain" in str(seen["source"])
     first_narrative = out.explanation.narratives(1)[0]
     assert f"[{first_narrative.subject} {first_narrative.decision}] {first_narrative.text}" in str(seen["facts1"])
     assert seen["families"] == len(out.explanation.family_table()) > 0
@@ -139,8 +153,11 @@ def test_solve_error_is_notified_not_raised(small_case_path, monkeypatch):
     assert "prices missing" in seen["notes"]
 
 
-def test_explainer_falls_back_to_facts_without_dcep_explain(small_case_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "dcep_explain", None)  # import dcep_explain now raises ImportError
+def test_failed_explanation_says_binding_limits_are_unknown(small_case_path, monkeypatch):
+    def fails(_solved: object) -> None:
+        raise DualsError("fixed LP not optimal")
+
+    monkeypatch.setattr("dcep_tui.run.explain_dispatch", fails)
     app = make_app(small_case_path)
     seen: dict[str, str] = {}
 
@@ -151,10 +168,12 @@ def test_explainer_falls_back_to_facts_without_dcep_explain(small_case_path, mon
             await pilot.pause()
             seen["source"] = _text(app, "#explain-source")
             seen["facts"] = _text(app, "#explain-facts")
+            seen["electrical"] = _text(app, "#electrical-warnings")
 
     asyncio.run(run())
-    assert seen["source"].startswith("Facts read from the schedule only (no dcep-explain narratives: dcep-explain")
-    assert "LMP $17.50/MWh" in seen["facts"] and "dcep-explain:" not in seen["facts"]
+    assert "binding limits unavailable (dcep-explain failed: DualsError: fixed LP not optimal)" in seen["source"]
+    assert "LMP $17.50/MWh" in seen["facts"] and "Binding: unknown" in seen["facts"]
+    assert seen["electrical"].startswith("Binding limits unavailable (dcep-explain failed: DualsError")
 
 
 def test_price_sensitivity_resolves_at_scaled_prices(small_case_path, small_case):
@@ -183,6 +202,8 @@ def test_price_sensitivity_resolves_at_scaled_prices(small_case_path, small_case
     assert seen["first_price"] == "35.00"
     assert out.result.economics.as_revenue_usd == 0.0
     independent = run_case(parse_case(small_case), screen=False, explain=False, scenario=PriceScenario(2.0, 0.0))
-    assert independent.result.economics is not None
-    net = independent.result.economics.net_value_usd
-    assert seen["net"] == f"Net value: {format_usd(net)}  (energy x2, AS x0)"
+    objective = independent.result.solver.objective_usd
+    assert objective is not None
+    shown = re.fullmatch(r"Net value: (-?)\$([\d,]+\.\d\d)  \(energy x2, AS x0\)", str(seen["net"]))
+    assert shown is not None
+    assert float(shown.group(1) + shown.group(2).replace(",", "")) == pytest.approx(objective, abs=0.006)

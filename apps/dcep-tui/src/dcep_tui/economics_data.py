@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_opt import DispatchInputs, DispatchResult, Economics, compute_economics
-from dcep_opt._results import FloatArray
-from dcep_tui.series import Series, hours_axis
+from dcep_tui.series import FloatArray, Series, hours_axis
 
 
 @dataclass(frozen=True)
@@ -24,12 +23,6 @@ class EconomicsData:
     net_value_usd: float
     hours: FloatArray
     cumulative: Series  # USD
-
-
-def format_usd(value_usd: float) -> str:
-    """Dollars with thousands separators and cents, minus sign in front: ``-$10,602.12``."""
-    sign = "-" if value_usd < 0 else ""
-    return f"{sign}${abs(value_usd):,.2f}"
 
 
 def revenue_lines(econ: Economics) -> list[tuple[str, float]]:

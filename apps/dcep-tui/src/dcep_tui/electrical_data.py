@@ -1,8 +1,9 @@
-"""Electrical feasibility (seed page 2): POI envelope, transformer and PCS loading, binding warnings.
+"""Electrical feasibility (seed page 2): POI envelope, transformer and PCS loading, binding limits.
 
-The linear figures come from the optimiser's own P and Q; the AC figures from the dcep-topology
-screening of the same schedule. MVA limits are linearised by inscribed polygons, so a limit counts
-as binding from ``AT_LIMIT_FRAC`` of its rating (a 16-gon's flats sit at cos(pi/16) = 98.1 %).
+Every rating is the optimiser's own (:class:`dcep_opt.GridInputs`, :class:`dcep_opt.BatteryInputs`):
+the transformers' linear limit is ``firm x v_min`` (loading is a current), the POI's its MVA rating.
+Which limits bind, and in how many intervals, is dcep-explain's answer (fixed-LP slack and duals),
+never a threshold guessed here. The AC figures come from the dcep-topology screening of the schedule.
 """
 
 from __future__ import annotations
@@ -10,106 +11,111 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from dcep_opt._results import FloatArray
+from dcep_explain import DispatchExplanation, FamilyBinding
+from dcep_opt import DispatchInputs
 from dcep_tui.run import RunOutput
-from dcep_tui.series import Series, bess_net_mw, column, hours_axis
+from dcep_tui.series import FloatArray, Series, bess_net_mw, column, hours_axis
 
-AT_LIMIT_FRAC = 0.98
-MW_TOL = 1e-3
+#: Components whose limits are electrical (names are ``{component}-{role}``), and single families.
+ELECTRICAL_COMPONENTS = ("poi", "xfmr")
+ELECTRICAL_FAMILIES = frozenset({"bess-pcs", "gen-qcap"})
 
 
 @dataclass(frozen=True)
 class ElectricalData:
-    """Loading series (percent of the limit named in each label) and the binding-limit warnings."""
+    """Loading series (percent of the limit named in each label) and the binding electrical limits.
+
+    ``binding`` holds dcep-explain's families (None when the explanation failed: ``binding_error``
+    says why).
+    """
 
     hours: FloatArray
     poi_p_mw: FloatArray
     poi_q_mvar: FloatArray
     poi_s_mva: FloatArray
     poi_rating_mva: float
-    transformer: list[Series]  # percent of firm rating: linear, then AC per group
+    limit_mva: float  # the MVA limit the optimiser applies at the POI exchange (POI or transformers)
+    limit_family: str  # poi-mva or xfmr-mva
+    transformer_limit_mva: float | None  # firm x v_min
+    transformer: list[Series]  # linear % of firm x v_min, then AC % of firm rating per group
     pcs: Series | None  # percent of PCS MVA
-    warnings: list[str]
+    binding: list[FamilyBinding] | None
+    binding_error: str | None
     ac_violations: list[str]
 
 
-def _count(mask: NDArray[np.bool_]) -> int:
-    return int(np.count_nonzero(mask))
+def is_electrical(family: str) -> bool:
+    """POI, transformer, inverter and generator reactive limits."""
+    return family in ELECTRICAL_FAMILIES or family.split("-", 1)[0] in ELECTRICAL_COMPONENTS
 
 
-def _binding_warnings(
-    out: RunOutput, poi_s: FloatArray, trafo_pct: FloatArray, pcs_pct: FloatArray | None
-) -> list[str]:
-    """One line per limit that binds in at least one interval, with the number of intervals."""
-    case, result = out.case, out.result
-    poi = case.topology.poi
-    checks = [
-        (
-            "POI import at cap",
-            column(result, "grid_import_mw") >= poi.max_import_mw - MW_TOL,
-            f"{poi.max_import_mw:g} MW",
-        ),
-        (
-            "POI export at cap",
-            column(result, "grid_export_mw") >= poi.max_export_mw - MW_TOL,
-            f"{poi.max_export_mw:g} MW",
-        ),
-        ("POI apparent power at rating", poi_s >= AT_LIMIT_FRAC * poi.rating_mva, f"{poi.rating_mva:g} MVA"),
-        ("Transformer at firm rating", trafo_pct >= AT_LIMIT_FRAC * 100.0, "firm MVA"),
-    ]
-    battery = out.inputs.battery
-    if pcs_pct is not None and battery is not None:
-        checks.append(("BESS PCS at MVA rating", pcs_pct >= AT_LIMIT_FRAC * 100.0, f"{battery.pcs_mva:g} MVA"))
-    n = result.n_intervals
-    return [f"{label} ({limit}) in {_count(mask)} of {n} intervals" for label, mask, limit in checks if _count(mask)]
+def electrical_binding(explanation: DispatchExplanation) -> list[FamilyBinding]:
+    """dcep-explain's binding families that are electrical, most frequent first."""
+    return [f for f in explanation.family_table() if is_electrical(f.name)]
+
+
+def rating_text(inputs: DispatchInputs, family: str) -> str:
+    """The optimiser's rating behind ``family``, e.g. ``firm 55 MVA x v_min 0.95 = 52.25 MVA``; "" if none."""
+    g, b = inputs.grid, inputs.battery
+    if family == "xfmr-mva" and g.transformer_limit_mva is not None and g.transformer_firm_mva is not None:
+        firm, v_min = g.transformer_firm_mva, g.transformer_v_min_pu
+        return f"firm {firm:g} MVA x v_min {v_min:g} = {g.transformer_limit_mva:.2f} MVA"
+    texts = {
+        "poi-mva": f"{g.poi_mva:g} MVA",
+        "poi-import": f"{g.max_import_mw:g} MW",
+        "poi-export": f"{g.max_export_mw:g} MW",
+        "poi-pf": "" if g.min_power_factor is None else f"PF {g.min_power_factor:g}",
+        "bess-pcs": "" if b is None else f"{b.pcs_mva:g} MVA",
+    }
+    return texts.get(family, "")
+
+
+def _ac_lines(out: RunOutput) -> tuple[list[Series], list[str]]:
+    """AC transformer loading per group (% of firm rating) and the screening's violation lines."""
+    case, report = out.case, out.screening
+    if report is None:
+        return [], ([f"AC screening failed: {out.screening_error}"] if out.screening_error else [])
+    series = []
+    for j, name in enumerate(report.trafo_names):
+        group = next((tr for tr in case.topology.transformers if tr.name == name), None)
+        if group is None or group.firm_mva <= 0:
+            continue
+        installed = group.count * group.rating_mva
+        series.append(Series(f"AC {name} % of firm", report.trafo_loading_percent[:, j] * installed / group.firm_mva))
+    lines = [f"{kind}: {count} intervals" for kind, count in sorted(report.counts().items())]
+    return series, lines + [str(v) for v in report.violations[:8]]
 
 
 def electrical_data(out: RunOutput) -> ElectricalData:
     """Loading and binding limits of a run's schedule (linear, and AC when screened)."""
-    case, result = out.case, out.result
+    inputs, result = out.inputs, out.result
+    g = inputs.grid
     p = column(result, "grid_net_import_mw")
     q = column(result, "grid_q_mvar")
     s = np.hypot(p, q)
-    firm_mva = sum(tr.firm_mva for tr in case.topology.transformers)
-    trafo_lin = s / firm_mva * 100.0 if firm_mva > 0 else np.zeros_like(s)
-    transformer = [Series("linear % of firm", trafo_lin)]
-    ac_violations: list[str] = []
-    report = out.screening
-    if report is not None:
-        for j, name in enumerate(report.trafo_names):
-            group = next((tr for tr in case.topology.transformers if tr.name == name), None)
-            if group is None or group.firm_mva <= 0:
-                continue
-            installed = group.count * group.rating_mva
-            transformer.append(
-                Series(f"AC {name} % of firm", report.trafo_loading_percent[:, j] * installed / group.firm_mva)
-            )
-        ac_violations = [f"{kind}: {count} intervals" for kind, count in sorted(report.counts().items())]
-        ac_violations += [str(v) for v in report.violations[:8]]
-    elif out.screening_error:
-        ac_violations = [f"AC screening failed: {out.screening_error}"]
+    transformer: list[Series] = []
+    xfmr_limit = g.transformer_limit_mva
+    if xfmr_limit is not None and xfmr_limit > 0:
+        transformer.append(Series(f"linear % of {xfmr_limit:.2f} MVA (firm x v_min)", s / xfmr_limit * 100.0))
+    ac_series, ac_lines = _ac_lines(out)
     pcs: Series | None = None
-    pcs_pct: FloatArray | None = None
-    bess = out.inputs.battery
+    bess = inputs.battery
     if bess is not None and bess.pcs_mva > 0:
-        pcs_pct = np.hypot(bess_net_mw(result), column(result, "bess_q_mvar")) / bess.pcs_mva * 100.0
-        pcs = Series("PCS % of MVA", pcs_pct)
+        pcs = Series("PCS % of MVA", np.hypot(bess_net_mw(result), column(result, "bess_q_mvar")) / bess.pcs_mva * 100)
+    explanation = out.explanation
     return ElectricalData(
         hours=hours_axis(result),
         poi_p_mw=p,
         poi_q_mvar=q,
         poi_s_mva=s,
-        poi_rating_mva=case.topology.poi.rating_mva,
-        transformer=transformer,
+        poi_rating_mva=g.poi_mva,
+        limit_mva=g.limit_mva,
+        limit_family=g.limit_family,
+        transformer_limit_mva=xfmr_limit,
+        transformer=transformer + ac_series,
         pcs=pcs,
-        warnings=_binding_warnings(out, s, trafo_lin, pcs_pct),
-        ac_violations=ac_violations,
+        binding=None if explanation is None else electrical_binding(explanation),
+        binding_error=None if explanation is not None else (out.explain_error or "not explained"),
+        ac_violations=ac_lines,
     )
-
-
-def mva_circle(rating_mva: float, points: int = 73) -> tuple[FloatArray, FloatArray]:
-    """P and Q of the MVA circle of ``rating_mva`` (the POI envelope's outline), closed."""
-    angle = np.linspace(0.0, 2.0 * np.pi, points)
-    return rating_mva * np.cos(angle), rating_mva * np.sin(angle)

@@ -1,73 +1,31 @@
 """Decision explainer (seed page 6) from the schedule's own facts (plain logic, no UI code).
 
 Per interval: the decisions, the price against what storage and generation need to pay, the SOC
-against its floor, and the limits that bind (detected from the time series). Over the horizon: how
-often each limit binds.
+against its floor, and the limits that bind. Which limits bind is dcep-explain's answer (fixed-LP
+slack and duals), never guessed from the time series here.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
+from dcep_explain import IDENTITY_FAMILIES, BindingLimit, DispatchExplanation, limits_at
 from dcep_opt import DispatchInputs, DispatchResult
 from dcep_tui.series import column
 
 MW_TOL = 1e-3
-MWH_TOL = 1e-3
-MVA_AT_LIMIT_FRAC = 0.98  # MVA limits are inscribed polygons: their flats sit at cos(pi/16) = 98.1 %
 
 
-def binding_limits(inputs: DispatchInputs, result: DispatchResult, t: int) -> list[str]:
-    """Limits at their bound in interval ``t``, named after the model's component and role."""
-    g = inputs.grid
-    out: list[str] = []
-    imp, exp = column(result, "grid_import_mw")[t], column(result, "grid_export_mw")[t]
-    if imp > MW_TOL and imp >= g.max_import_mw - MW_TOL:
-        out.append("poi-import at cap")
-    if exp > MW_TOL and exp >= g.max_export_mw - MW_TOL:
-        out.append("poi-export at cap")
-    # the optimiser's own limit: POI rating, or the transformer firm rating at the lowest bus voltage
-    rating = g.limit_mva
-    s = float(np.hypot(column(result, "grid_net_import_mw")[t], column(result, "grid_q_mvar")[t]))
-    if rating > 0 and s >= MVA_AT_LIMIT_FRAC * rating:
-        out.append(f"{g.limit_family} at rating")
-    b = inputs.battery
-    if b is not None:
-        soc = column(result, "bess_soc_mwh")[t]
-        if abs(soc - b.floor_mwh) <= MWH_TOL:
-            out.append("bess-soc at reserve floor")
-        if soc <= b.soc_min_mwh + MWH_TOL:
-            out.append("bess-soc at minimum")
-        if soc >= b.soc_max_mwh - MWH_TOL:
-            out.append("bess-soc at maximum")
-        flow = max(column(result, "bess_charge_mw")[t], column(result, "bess_discharge_mw")[t])
-        if flow >= b.power_mw - MW_TOL:
-            out.append("bess-power at rating")
-        p_net = column(result, "bess_discharge_mw")[t] - column(result, "bess_charge_mw")[t]
-        if b.pcs_mva > 0 and float(np.hypot(p_net, column(result, "bess_q_mvar")[t])) >= MVA_AT_LIMIT_FRAC * b.pcs_mva:
-            out.append("bess-pcs at MVA rating")
-    for f in inputs.fleets:
-        online = column(result, f"gen_{f.name}_units_online")[t]
-        synced = column(result, f"gen_{f.name}_units_synced")[t]
-        if online >= f.count - 0.5:
-            out.append(f"gen-units {f.name} all online")
-        if synced > 0.5 and column(result, f"gen_{f.name}_mw")[t] >= synced * f.p_max_mw - MW_TOL:
-            out.append(f"gen-p {f.name} at max")
-    if column(result, "unserved_critical_mw")[t] > MW_TOL:
-        out.append("load-unserved (critical)")
-    if column(result, "shed_total_mw")[t] > MW_TOL:
-        out.append("load-shed")
-    return out
+def binding_at(explanation: DispatchExplanation, t: int) -> list[BindingLimit]:
+    """dcep-explain's binding limits of interval ``t`` (bookkeeping identities left out), largest |dual| first."""
+    return limits_at(explanation.limits, t, skip=IDENTITY_FAMILIES)
 
 
-def binding_frequency(inputs: DispatchInputs, result: DispatchResult) -> list[tuple[str, int]]:
-    """How many intervals each limit binds in, most frequent first."""
-    counts: Counter[str] = Counter()
-    for t in range(result.n_intervals):
-        counts.update(binding_limits(inputs, result, t))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+def binding_names(limits: Sequence[BindingLimit]) -> list[str]:
+    """Distinct limit names in order of first appearance (a family binds once per face or unit)."""
+    return list(dict.fromkeys(lim.name for lim in limits))
 
 
 def _battery_facts(inputs: DispatchInputs, result: DispatchResult, t: int, price: float) -> list[str]:
@@ -128,8 +86,11 @@ def _generator_facts(inputs: DispatchInputs, result: DispatchResult, t: int, pri
     return facts
 
 
-def interval_facts(inputs: DispatchInputs, result: DispatchResult, t: int) -> list[str]:
-    """Plain-language facts about interval ``t``: decisions, prices, SOC vs floor, binding limits.
+def interval_facts(
+    inputs: DispatchInputs, result: DispatchResult, t: int, explanation: DispatchExplanation | None = None
+) -> list[str]:
+    """Plain-language facts about interval ``t``: decisions, prices, SOC vs floor, and the binding limits
+    of ``explanation`` (without one, the line says the binding limits are not known).
 
     Raises:
         IndexError: ``t`` is outside the schedule.
@@ -154,6 +115,9 @@ def interval_facts(inputs: DispatchInputs, result: DispatchResult, t: int) -> li
     ]
     if awards:
         facts.append("Reserves awarded: " + ", ".join(awards) + ".")
-    limits = binding_limits(inputs, result, t)
-    facts.append("Binding: " + (", ".join(limits) if limits else "no limit at its bound") + ".")
+    if explanation is None:
+        facts.append("Binding: unknown (no dcep-explain explanation of this run).")
+    else:
+        names = binding_names(binding_at(explanation, t))
+        facts.append("Binding (dcep-explain): " + (", ".join(names) if names else "no limit at its bound") + ".")
     return facts

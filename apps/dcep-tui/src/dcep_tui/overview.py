@@ -1,10 +1,14 @@
-"""System overview figures of a case (plain logic, no UI code): the seed's page 1."""
+"""System overview of a case and the headline of its run (plain logic, no UI code): the seed's page 1."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dcep_models import Case
+from dcep_tui.money import format_usd
+from dcep_tui.run import RunOutput
+
+UNSERVED_TOL_MWH = 1e-6
 
 
 @dataclass(frozen=True)
@@ -77,4 +81,61 @@ def overview_rows(case: Case) -> list[OverviewRow]:
     rows.append(OverviewRow("Reliability", "Ride-through", guarantee))
     rows.append(OverviewRow("Reliability", "Generator redundancy", rel.generator_redundancy))
     rows.append(OverviewRow("Reliability", "VoLL", f"${rel.voll_usd_per_mwh:,.0f}/MWh"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One figure of the overview's headline; ``ok`` is the verdict (None when it is just a figure)."""
+
+    label: str
+    value: str
+    ok: bool | None = None
+
+
+def headline(out: RunOutput) -> list[Headline]:
+    """What a planner reads first: net value, unserved energy, AC violations, ride-through and N+k verdicts, SOC.
+
+    A run without a schedule gives one line with the solver status (and the diagnosis when there is one).
+    """
+    result = out.result
+    econ, rel = result.economics, result.reliability
+    if econ is None or rel is None:
+        why = f"no schedule ({result.solver.status})"
+        if result.diagnosis is not None:
+            why += f": {result.diagnosis.message}"
+        return [Headline("Result", why, False)]
+    rows = [Headline("Net value", format_usd(econ.net_value_usd))]
+    rows.append(
+        Headline("Unserved critical energy", f"{rel.unserved_mwh:.3f} MWh", rel.unserved_mwh <= UNSERVED_TOL_MWH)
+    )
+    if out.screening is not None:
+        n = len(out.screening.violations)
+        rows.append(Headline("AC screen", f"{n} violation{'' if n == 1 else 's'}", n == 0))
+    else:
+        rows.append(Headline("AC screen", "not run" if out.screening_error is None else "failed", None))
+    ride = "n/a" if rel.min_ride_through_min is None else f"min {rel.min_ride_through_min:.1f} min"
+    rows.append(
+        Headline(
+            "Ride-through",
+            f"{'OK' if rel.ride_through_ok else 'VIOLATED'} ({ride}, need {rel.ride_through_required_min:g})",
+            rel.ride_through_ok,
+        )
+    )
+    if rel.n_plus_1_ok is None:
+        rows.append(Headline(f"Redundancy {rel.redundancy}", "not required"))
+    else:
+        rows.append(
+            Headline(f"Redundancy {rel.redundancy}", "held" if rel.n_plus_1_ok else "VIOLATED", rel.n_plus_1_ok)
+        )
+    bess = out.inputs.battery
+    soc = result.timeseries.get("bess_soc_mwh")
+    if bess is not None and soc is not None and len(soc):
+        first, last = bess.soc_initial_mwh, float(soc[-1])
+        rows.append(
+            Headline(
+                "SOC initial -> final",
+                f"{first:.1f} -> {last:.1f} MWh ({first / bess.energy_mwh:.0%} -> {last / bess.energy_mwh:.0%})",
+            )
+        )
     return rows

@@ -6,17 +6,20 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Select, Static
 
-from dcep_tui.economics_data import economics_data, format_usd
-from dcep_tui.plots import SeriesPlot
+from dcep_tui.economics_data import economics_data
+from dcep_tui.money import format_usd
+from dcep_tui.page_base import ResultPage
+from dcep_tui.plots import SeriesPlot, SignedBars
 from dcep_tui.run import RunOutput
 from dcep_tui.sensitivity import AS_SCALES, ENERGY_SCALES, PriceScenario
+from dcep_tui.series import time_axis
 
 
-class EconomicsPage(VerticalScroll):
+class EconomicsPage(ResultPage):
     """Price-sensitivity toggles, net value line, the line-item table, the stack bars and the cumulative curve."""
 
     DEFAULT_CSS = """
@@ -35,13 +38,23 @@ class EconomicsPage(VerticalScroll):
         with Horizontal(id="sensitivity"):
             yield Label("Sensitivity:")
             yield Select(
-                [(f"energy x{v:g}", v) for v in ENERGY_SCALES], value=1.0, allow_blank=False, id="energy-scale"
+                [(f"energy x{v:g}", v) for v in ENERGY_SCALES],
+                value=1.0,
+                allow_blank=False,
+                id="energy-scale",
+                type_to_search=False,
             )
-            yield Select([(f"AS x{v:g}", v) for v in AS_SCALES], value=1.0, allow_blank=False, id="as-scale")
+            yield Select(
+                [(f"AS x{v:g}", v) for v in AS_SCALES],
+                value=1.0,
+                allow_blank=False,
+                id="as-scale",
+                type_to_search=False,  # digits stay page keys while the list is open
+            )
             yield Button("Re-solve", id="resolve", variant="primary")
         yield Static("Economics: waiting for the solve", id="net-value", markup=False)
         yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
-        yield SeriesPlot("Revenue (+) and cost (-) stack", "USD", id="plot-stack-usd")
+        yield SignedBars("Revenue (+) and cost (-) by line, USD", id="plot-stack-usd")
         yield SeriesPlot("Cumulative net value", "USD", id="plot-cumulative")
 
     def show_run(self, out: RunOutput) -> None:
@@ -63,8 +76,9 @@ class EconomicsPage(VerticalScroll):
         table.add_row("net", "Net value", format_usd(data.net_value_usd))
         lines = [(label, value) for label, value in data.revenues] + [(label, -value) for label, value in data.costs]
         lines = [(label, value) for label, value in lines if abs(value) > 0.005]
-        self.query_one("#plot-stack-usd", SeriesPlot).show_bars([k for k, _ in lines], [v for _, v in lines])
-        self.query_one("#plot-cumulative", SeriesPlot).show_series(data.hours, [data.cumulative], [("zero", 0.0)])
+        self.query_one("#plot-stack-usd", SignedBars).show_bars(lines)
+        axis = time_axis(out.result, out.case.time.interval_starts())
+        self.query_one("#plot-cumulative", SeriesPlot).show_series(axis, [data.cumulative], money=True)
 
     def show_message(self, text: str) -> None:
         """No schedule: say why."""

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from dcep_tui.page_base import ResultPage
 from dcep_tui.plots import SeriesPlot
 from dcep_tui.reliability_data import reliability_data
 from dcep_tui.run import RunOutput
+from dcep_tui.series import time_axis
 
 
-class ReliabilityPage(VerticalScroll):
+class ReliabilityPage(ResultPage):
     """Summary table, three plots, unserved-energy flags and the reserve table."""
 
     def compose(self) -> ComposeResult:
@@ -35,10 +36,11 @@ class ReliabilityPage(VerticalScroll):
             flags.update(head + ", ".join(f"{start} {mw:.2f} MW" for start, mw in data.unserved_intervals[:6]))
         else:
             flags.update("No unserved critical load in any interval.")
-        self.query_one("#plot-rel-soc", SeriesPlot).show_series(data.hours, data.soc)
+        axis = time_axis(out.result, out.case.time.interval_starts())
+        self.query_one("#plot-rel-soc", SeriesPlot).show_series(axis, data.soc)
         required = out.result.reliability.ride_through_required_min if out.result.reliability else 0.0
-        self.query_one("#plot-ride", SeriesPlot).show_series(data.hours, [data.ride_through], [("required", required)])
-        self.query_one("#plot-served", SeriesPlot).show_series(data.hours, data.load_served)
+        self.query_one("#plot-ride", SeriesPlot).show_series(axis, [data.ride_through], [("required", required)])
+        self.query_one("#plot-served", SeriesPlot).show_series(axis, data.load_served)
         table = self.query_one("#reserve-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Product", "Mean MW", "Max MW", "MW-h", "Mean MW by provider")

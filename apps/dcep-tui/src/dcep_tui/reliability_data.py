@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_opt import DispatchInputs, DispatchResult
-from dcep_opt._results import FloatArray
-from dcep_tui.series import Series, column, hours_axis
+from dcep_tui.series import FloatArray, Series, column, hours_axis
 
 UNSERVED_TOL_MW = 1e-6
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from dcep_explain import DispatchExplanation, explain_dispatch
 from dcep_models import Case
 from dcep_opt import (
     DispatchInputs,
@@ -17,9 +17,6 @@ from dcep_opt import (
 )
 from dcep_topology import ScreeningReport
 from dcep_tui.sensitivity import PriceScenario, scale_prices
-
-if TYPE_CHECKING:  # dcep-explain is imported lazily at run time (see explain_solved)
-    from dcep_explain import DispatchExplanation
 
 Progress = Callable[[str], None]
 
@@ -45,13 +42,9 @@ class RunOutput:
 def explain_solved(solved: SolvedDispatch) -> tuple[DispatchExplanation | None, str | None]:
     """dcep-explain's duals, binding limits and narratives of a solved dispatch, or (None, why not).
 
-    dcep-explain is imported here, not at module import, so the UI keeps working on its own facts
-    when that package is missing or its API moves.
+    A failed explanation (e.g. the fixed LP is not optimal) is reported, not raised: the schedule
+    stays usable, and the pages say the binding limits are unavailable and why.
     """
-    try:
-        from dcep_explain import explain_dispatch
-    except ImportError as exc:
-        return None, f"dcep-explain unavailable: {exc}"
     try:
         return explain_dispatch(solved), None
     except Exception as exc:  # advisory like the screen: the schedule stays usable without it

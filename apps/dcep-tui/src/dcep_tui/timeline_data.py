@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_opt import DispatchInputs, DispatchResult
-from dcep_opt._results import FloatArray
-from dcep_tui.series import Series, bess_net_mw, column, fleet_output_mw, hours_axis, served_load_mw
+from dcep_tui.series import FloatArray, Series, bess_net_mw, column, fleet_output_mw, hours_axis, served_load_mw
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,8 @@ class TimelineData:
     generators: list[Series]  # output per fleet (MW)
     units_online: list[Series]  # units online per fleet
     grid: list[Series]  # import, export (MW)
-    supply_stack: list[Series]  # grid import, battery discharge, generation, and served load (MW)
+    supply_stack: list[Series]  # grid import, battery discharge, generation (MW), stacked
+    served_load: Series  # demand served (MW), the line over the stack
 
 
 def timeline_data(inputs: DispatchInputs, result: DispatchResult) -> TimelineData:
@@ -50,8 +50,8 @@ def timeline_data(inputs: DispatchInputs, result: DispatchResult) -> TimelineDat
             Series("grid import", column(result, "grid_import_mw")),
             Series("BESS discharge", column(result, "bess_discharge_mw")),
             Series("generation", fleet_output_mw(inputs, result)),
-            Series("served load", served_load_mw(result)),
         ],
+        served_load=Series("served load", served_load_mw(result)),
     )
 
 
