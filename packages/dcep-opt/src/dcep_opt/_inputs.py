@@ -140,6 +140,8 @@ class GridInputs:
             at the limit stays within the rating in AC. 1.0 (the default) applies the nameplate.
         transformer_q_loss_mvar_per_mva2: reactive loss of the transformers in parallel per MVA squared
             at the MV bus, ``x_eq / v_min**2`` (``x_eq = 1 / sum(count * rating / x_pu)``); 0 = lossless.
+        transformer_p_loss_mw_per_mva2: active (copper) loss per MVA squared at the MV bus at v_min
+            (``dcep_topology.linear.transformer_p_loss_coefficient``); 0 = lossless in P.
     """
 
     max_import_mw: float
@@ -149,6 +151,7 @@ class GridInputs:
     min_power_factor: float | None = None
     transformer_v_min_pu: float = 1.0
     transformer_q_loss_mvar_per_mva2: float = 0.0
+    transformer_p_loss_mw_per_mva2: float = 0.0
 
     @property
     def transformer_limit_mva(self) -> float | None:

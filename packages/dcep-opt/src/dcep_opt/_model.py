@@ -18,6 +18,7 @@ from typing import Literal
 
 import pulp
 
+from dcep_opt._acmargins import AcMargins
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._registry import CONSTRAINT_FAMILIES, family_spec
 
@@ -54,6 +55,7 @@ class ModelOptions:
         elastic_families: families whose constraints get slacks (diagnosis mode); None = none.
         prune_polygon_faces: drop POI polygon faces the PF cone makes redundant (see build_grid).
         n1_hull_cuts: add the convex-envelope rows ``n1-hull`` for single-fleet N+k (see reliability).
+        ac_margins: per-interval limit reductions from the AC loop (see dcep_opt._acloop); None = none.
     """
 
     bess_mode_intervals: frozenset[int] = frozenset()
@@ -61,6 +63,7 @@ class ModelOptions:
     elastic_families: frozenset[str] | None = None
     prune_polygon_faces: bool = True
     n1_hull_cuts: bool = True
+    ac_margins: AcMargins | None = None
 
 
 class DispatchModel:

@@ -14,7 +14,7 @@ import numpy as np
 from dcep_iso import adapter_for_case, build_price_series
 from dcep_models import Case, CaseError, load_profile_mw
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
-from dcep_topology.linear import transformer_q_loss_coefficient
+from dcep_topology.linear import transformer_p_loss_coefficient, transformer_q_loss_coefficient
 
 _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
 
@@ -130,6 +130,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
     )
     poi = case.topology.poi
     v_min = transformer_v_min_pu(case)
+    groups = [(t.rating_mva, t.count, t.impedance_pct, t.resistance_pct) for t in case.topology.transformers]
     grid = GridInputs(
         max_import_mw=poi.max_import_mw,
         max_export_mw=poi.max_export_mw,
@@ -137,9 +138,8 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         transformer_firm_mva=case.topology.transformer_firm_mva,
         min_power_factor=poi.min_power_factor,
         transformer_v_min_pu=v_min,
-        transformer_q_loss_mvar_per_mva2=transformer_q_loss_coefficient(
-            ((t.rating_mva, t.count, t.impedance_pct, t.resistance_pct) for t in case.topology.transformers), v_min
-        ),
+        transformer_q_loss_mvar_per_mva2=transformer_q_loss_coefficient(groups, v_min),
+        transformer_p_loss_mw_per_mva2=transformer_p_loss_coefficient(groups, v_min),
     )
     rel = case.reliability
     return DispatchInputs(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from dcep_opt._families.grid import p_loss_per_q_loss
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel
 from dcep_topology.linear import Interval, grid_q_range, loss_s_faces, pcs_q_range
@@ -47,6 +48,9 @@ def net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals: 
     b = inputs.battery
     s_faces = loss_s_faces(inputs.polygon_sides, g.min_power_factor)
     cos_n = math.cos(math.pi / inputs.polygon_sides)
+    k_p = p_loss_per_q_loss(g)
+    if model.options.ac_margins is not None and model.options.ac_margins.any:
+        return set(intervals)  # the AC loop tightened the rows: let the binaries decide exactly
     need: set[int] = set()
     for t in sorted(intervals):
         imp, exp = v["grid-import"][(t,)], v["grid-export"][(t,)]
@@ -60,7 +64,9 @@ def net_out_grid_flows(inputs: DispatchInputs, model: DispatchModel, intervals: 
         if s_var is not None:
             s_mva = float(s_var.varValue)
             extra = [(math.cos(th), math.sin(th), cos_n * s_mva) for _k, th in s_faces]
-        grid_rng = grid_q_range(g.limit_mva, inputs.polygon_sides, g.min_power_factor, net, loss_mvar, extra)
+        grid_rng = grid_q_range(
+            g.limit_mva, inputs.polygon_sides, g.min_power_factor, net, loss_mvar, extra, p_loss_mw=k_p * loss_mvar
+        )
         if inputs.import_adder_usd_per_mwh[t] != 0.0 or grid_rng is None:
             need.add(t)
             continue

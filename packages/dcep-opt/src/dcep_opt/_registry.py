@@ -90,6 +90,8 @@ _TABLE: tuple[FamilySpec, ...] = (
     _row("xfmr-s", "xfmr", "MVA", "definition", "transformer apparent-power estimate (for its reactive loss)"),
     _row("xfmr-q-loss", "xfmr", "MVAr", "definition", "transformer reactive loss (tangents of x*S^2)"),
     _row("poi-mva", "poi", "MVA", "limit", "POI apparent-power rating"),
+    _row("poi-import-meter", "poi", "MW", "limit", "POI import cap at the meter (MV import plus transformer loss)"),
+    _row("poi-export-meter", "poi", "MW", "limit", "POI export cap less the AC loop's margin"),
     _row("xfmr-mva", "xfmr", "MVA", "limit", "transformer firm MVA rating"),
     _row(
         "poi-pf",

@@ -28,6 +28,11 @@ class SolverFacts:
         mip_gap: relative gap between objective and bound (HiGHS's definition), None if unknown.
         build_s / solve_s: seconds spent building the PuLP model / in PuLP+HiGHS solve.
         rounds: solves run (exclusivity binaries are added where a solution needed them).
+        ac_rounds: AC screens run by the AC loop (0: not checked in AC; each screen after the first
+            follows a re-solve with the limits the previous screen found broken tightened).
+        ac_violations: intervals still breaking a limit in the last AC screen (None: not checked).
+        ac_max_gap_mw / ac_max_gap_mva: largest |linear - AC| POI import (MW) and apparent power (MVA,
+            linear through the polygon) in the last screen; the linear side includes the modelled losses.
     """
 
     status: str
@@ -47,6 +52,10 @@ class SolverFacts:
     grid_dir_binaries: int = 0
     time_limit_s: float | None = None
     mip_gap_target: float | None = None
+    ac_rounds: int = 0
+    ac_violations: int | None = None
+    ac_max_gap_mw: float | None = None
+    ac_max_gap_mva: float | None = None
 
     @property
     def has_solution(self) -> bool:

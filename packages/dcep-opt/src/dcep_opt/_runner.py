@@ -5,6 +5,9 @@ interval with a non-positive energy price (where burning energy can pay) and an 
 nowhere; any interval whose solution then shows both flows at once gets its binary and the model is
 re-solved (at most ``max_rounds`` times). A solution with no simultaneous flows that is optimal for
 the relaxation is optimal for the fully-constrained model, so the result is exact.
+
+Around that, optionally, the AC loop (dcep_opt._acloop): screen the schedule in AC, tighten the
+limits it finds broken, re-solve; bounded by ``ac_rounds``.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dcep_opt._acloop import AcCheck, ac_check, ac_facts, tightened
+from dcep_opt._acmargins import AcMargins
 from dcep_opt._build import build_model
 from dcep_opt._diagnose import diagnose_infeasibility
 from dcep_opt._horizon import SAMPLE_INTERVALS, available_memory_mb, estimate_model, horizon_refusal
@@ -26,6 +32,9 @@ from dcep_opt._readback import finish_result, read_timeseries
 from dcep_opt._results import DispatchResult, SolverFacts
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import SolveStatus, Termination
+
+if TYPE_CHECKING:
+    from dcep_topology import BaseSystemSpec
 
 Progress = Callable[[str], None]
 
@@ -71,42 +80,46 @@ def horizon_check(inputs: DispatchInputs, options: SolveOptions, started_at: flo
     return horizon_refusal(estimate_model(inputs), left, available_memory_mb())
 
 
-def solve_dispatch(
+@dataclass
+class _Exclusive:
+    """One exclusivity loop's outcome (see :func:`_solve_exclusive`)."""
+
+    model: DispatchModel
+    outcome: SolveOutcome
+    options: SolveOptions
+    rounds: int
+    bess_binaries: int
+    grid_binaries: int
+    build_s: float
+    solve_s: float
+    warnings: list[str]
+
+
+def _solve_exclusive(
     inputs: DispatchInputs,
-    options: SolveOptions | None = None,
-    progress: Progress | None = None,
-    max_rounds: int = 4,
-    diagnose: bool = True,
-    started_at: float | None = None,
-) -> SolvedDispatch:
-    """Optimise the dispatch of ``inputs`` and return the solved model with its result.
-
-    ``options.time_limit_s`` is a wall-clock budget for the whole call, counted from ``started_at``
-    (a ``time.perf_counter()`` instant, e.g. when the command started; default: now): every build,
-    the hand-over to HiGHS and HiGHS itself share it, and HiGHS gets what is left. When the builds
-    alone exhaust it, HiGHS is not started and the result (status ``no solution``, termination
-    ``time limit``) says so in its warnings. Call :func:`horizon_check` first to refuse, in seconds,
-    a horizon whose build would not fit the budget or the memory.
-
-    Infeasible cases are results (``solver.status == "infeasible"``) with a :class:`Diagnosis` naming
-    the smallest set of conflicting constraint families (when ``diagnose``). Never raises for solver outcomes.
-    """
-    options = options or SolveOptions()
-    say = progress or (lambda _msg: None)
+    options: SolveOptions,
+    say: Progress,
+    max_rounds: int,
+    margins: AcMargins | None,
+    deadline: float,
+) -> _Exclusive:
+    """Solve with exclusivity binaries only where a solution needs them (see the module docstring)."""
     n = inputs.n_intervals
     price = np.asarray(inputs.energy_price_usd_per_mwh)
     bess_set = {t for t in range(n) if price[t] <= 0 or price[t] + inputs.import_adder_usd_per_mwh[t] <= 0}
     grid_set: set[int] = set()
     build_s = solve_s = 0.0
     rounds = 0
-    deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
     kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
     late_warnings: list[str] = []
     while True:
         rounds += 1
         say(f"building model (round {rounds})")
         built = build_model(
-            inputs, ModelOptions(bess_mode_intervals=frozenset(bess_set), grid_dir_intervals=frozenset(grid_set))
+            inputs,
+            ModelOptions(
+                bess_mode_intervals=frozenset(bess_set), grid_dir_intervals=frozenset(grid_set), ac_margins=margins
+            ),
         )
         build_s += built.build_s
         model = built.model
@@ -115,7 +128,7 @@ def solve_dispatch(
         if remaining <= 0.0:  # the build alone used the budget: HiGHS is not started
             outcome = _not_started(model)
             if kept is None:
-                spent = time.perf_counter() - deadline + options.time_limit_s
+                spent = time.perf_counter() - deadline + options.time_limit_s  # since the start
                 late_warnings.append(
                     f"time limit: the build alone used the {options.time_limit_s:g} s budget "
                     f"({build_s:.2f} s building, {spent:.2f} s since the start); HiGHS was not started"
@@ -146,6 +159,66 @@ def solve_dispatch(
         if rounds >= max_rounds - 1:  # last chance: binaries everywhere, so the next solve is exact
             bess_set |= set(range(n)) if new_bess else set()
             grid_set |= set(range(n)) if new_grid else set()
+    return _Exclusive(
+        model, outcome, round_options, rounds, len(bess_set), len(grid_set), build_s, solve_s, late_warnings
+    )
+
+
+def solve_dispatch(
+    inputs: DispatchInputs,
+    options: SolveOptions | None = None,
+    progress: Progress | None = None,
+    max_rounds: int = 4,
+    diagnose: bool = True,
+    started_at: float | None = None,
+    ac_network: BaseSystemSpec | None = None,
+    ac_rounds: int = 3,
+) -> SolvedDispatch:
+    """Optimise the dispatch of ``inputs`` and return the solved model with its result.
+
+    ``options.time_limit_s`` is a wall-clock budget for the whole call, counted from ``started_at``
+    (a ``time.perf_counter()`` instant, e.g. when the command started; default: now): every build,
+    the hand-over to HiGHS and HiGHS itself share it, and HiGHS gets what is left. When the builds
+    alone exhaust it, HiGHS is not started and the result (status ``no solution``, termination
+    ``time limit``) says so in its warnings. Call :func:`horizon_check` first to refuse, in seconds,
+    a horizon whose build would not fit the budget or the memory.
+
+    With ``ac_network`` (the case's planning network, ``dcep_topology.spec_from_case``) every solved
+    schedule is screened by the AC power flow and whatever it finds at the POI bus or in transformer
+    loading is tightened and re-solved, at most ``ac_rounds`` solves in all (see dcep_opt._acloop);
+    ``solver.ac_rounds``, ``ac_violations`` and the largest linear-vs-AC gaps say how it ended. The AC
+    rounds share the time budget.
+
+    Infeasible cases are results (``solver.status == "infeasible"``) with a :class:`Diagnosis` naming
+    the smallest set of conflicting constraint families (when ``diagnose``). Never raises for solver outcomes;
+    raises ``PowerFlowError`` if the AC network itself does not converge.
+    """
+    options = options or SolveOptions()
+    say = progress or (lambda _msg: None)
+    deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
+    margins: AcMargins | None = None
+    build_s = solve_s = 0.0
+    check: AcCheck | None = None
+    ac_done = 0
+    prev: _Exclusive | None = None
+    while True:
+        ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline)
+        build_s, solve_s = build_s + ex.build_s, solve_s + ex.solve_s
+        if prev is not None and not ex.outcome.has_solution:  # a tightened re-solve found nothing in time
+            ex.warnings.append(f"AC loop: round {ac_done + 1} found no schedule ({ex.outcome.status.value})")
+            ex = dataclasses.replace(prev, warnings=prev.warnings + ex.warnings)
+            break
+        if ac_network is None or not ex.outcome.has_solution:
+            break
+        prev = ex
+        say(f"AC screen of the schedule (round {ac_done + 1})")
+        check = ac_check(inputs, read_timeseries(inputs, ex.model.index.variables), ac_network)
+        ac_done += 1
+        nxt = None if check.report.ok or ac_done >= ac_rounds else tightened(margins or AcMargins(), check, ac_network)
+        if nxt is None or time.perf_counter() >= deadline:
+            break
+        margins = nxt
+    model, outcome = ex.model, ex.outcome
     say("reading results")
     facts = SolverFacts(
         status=outcome.status.value,
@@ -160,15 +233,21 @@ def solve_dispatch(
         n_constraints=model.n_constraints,
         n_integer=model.n_integer,
         mip_nodes=outcome.mip_nodes,
-        rounds=rounds,
-        bess_mode_binaries=len(bess_set),
-        grid_dir_binaries=len(grid_set),
+        rounds=ex.rounds,
+        bess_mode_binaries=ex.bess_binaries,
+        grid_dir_binaries=ex.grid_binaries,
         time_limit_s=options.time_limit_s,
         mip_gap_target=options.mip_gap,
+        **ac_facts(check, ac_done),
     )
     ts = read_timeseries(inputs, model.index.variables) if outcome.has_solution else {}
-    result = finish_result(inputs, ts, facts, late_warnings)
+    result = finish_result(inputs, ts, facts, ex.warnings)
+    if check is not None and not check.report.ok:
+        result.warnings.append(
+            f"AC screen: {check.violating_intervals} interval(s) still break a limit after {ac_done} round(s): "
+            + ", ".join(f"{k} {c}" for k, c in sorted(check.report.counts().items()))
+        )
     if not outcome.has_solution and outcome.status.value == "infeasible" and diagnose:
         say("diagnosing infeasibility (deletion filter over constraint families)")
-        result.diagnosis = diagnose_infeasibility(inputs, round_options)
+        result.diagnosis = diagnose_infeasibility(inputs, ex.options)
     return SolvedDispatch(result=result, model=model, outcome=outcome)

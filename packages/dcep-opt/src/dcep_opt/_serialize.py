@@ -49,6 +49,10 @@ def result_to_dict(result: DispatchResult) -> dict[str, Any]:
         "grid_dir_binaries": s.grid_dir_binaries,
         "time_limit_s": s.time_limit_s,
         "mip_gap_target": s.mip_gap_target,
+        "ac_rounds": s.ac_rounds,
+        "ac_violations": s.ac_violations,
+        "ac_max_gap_mw": s.ac_max_gap_mw,
+        "ac_max_gap_mva": s.ac_max_gap_mva,
     }
     economics: dict[str, Any] | None = None
     if result.economics is not None:

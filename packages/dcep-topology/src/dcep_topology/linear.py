@@ -43,6 +43,7 @@ __all__ = [
     "polygon_apparent_power_mva",
     "q_range",
     "row_angle",
+    "transformer_p_loss_coefficient",
     "transformer_q_loss_coefficient",
 ]
 
@@ -254,6 +255,42 @@ def transformer_q_loss_coefficient(groups: Iterable[tuple[float, int, float, flo
     return 0.0 if admittance == 0 else 1.0 / (admittance * v_min_pu**2)
 
 
+def transformer_p_loss_coefficient(groups: Iterable[tuple[float, int, float, float]], v_min_pu: float = 1.0) -> float:
+    """Active (copper) loss per MVA squared of transformer groups in parallel, at the MV bus voltage ``v_min``.
+
+    Group ``g`` of ``n`` units has the series impedance ``Z_g = (r + jx) / (n * S_r)`` (per unit of one
+    MVA); parallel groups share the current as their admittances ``Y_g = 1 / Z_g``, so
+    ``P_loss = |I|**2 * sum_g(r_g |Y_g|**2) / |sum_g Y_g|**2`` with ``|I| = S / v_min`` (MVA at 1 pu).
+    Like the reactive coefficient, evaluated at ``v_min`` it over-states the loss whenever the
+    voltage is higher (the MILP uses it in ``<=`` rows only: the POI import cap, the import-side
+    faces of the MVA polygon and the PF cone).
+
+    Args:
+        groups: ``(rating_mva, count, impedance_pct, resistance_pct)`` per group (percent on the unit's
+            own base).
+        v_min_pu: the lowest MV voltage the loss is evaluated at (0 < v <= 1.5).
+
+    Returns:
+        MW per MVA squared of MV-side apparent power; 0.0 when there is no group.
+
+    Raises:
+        ValueError: a rating or count not positive, ``resistance_pct >= impedance_pct``, or a bad voltage.
+    """
+    if not 0 < v_min_pu <= 1.5:
+        raise ValueError(f"v_min_pu: must be in (0, 1.5], got {v_min_pu}")
+    admittances: list[tuple[complex, float]] = []
+    for rating_mva, count, vk_pct, vkr_pct in groups:
+        if rating_mva <= 0 or count < 1 or not 0 <= vkr_pct < vk_pct:
+            raise ValueError(f"transformer group: need rating > 0, count >= 1, 0 <= vkr < vk; got {rating_mva, count}")
+        r_pu, x_pu = vkr_pct / 100.0, math.sqrt(vk_pct**2 - vkr_pct**2) / 100.0
+        z = complex(r_pu, x_pu) / (count * rating_mva)
+        admittances.append((1.0 / z, r_pu / (count * rating_mva)))
+    if not admittances:
+        return 0.0
+    total = abs(sum(y for y, _ in admittances)) ** 2
+    return sum(r * abs(y) ** 2 for y, r in admittances) / total / v_min_pu**2
+
+
 def loss_tangents(coef_mvar_per_mva2: float, s_max_mva: float, n_points: int = 6) -> list[Tangent]:
     """Lifted tangents of ``coef * S**2`` at ``S = j * s_max / n`` (j = 1..n).
 
@@ -308,14 +345,20 @@ def grid_q_range(
     net_mw: float,
     loss_mvar: float = 0.0,
     extra_rows: list[PolygonRow] | None = None,
+    p_loss_mw: float = 0.0,
 ) -> Interval | None:
     """MV-side Q the grid connection may carry at net import ``net_mw`` (None if none).
 
-    The MVA polygon (faces with a positive Q coefficient see the HV side, ``Q + loss_mvar``), the PF cone
-    (``-r |P| <= Q`` and ``Q + loss_mvar <= r |P|``) and ``extra_rows`` evaluated at ``P = |net_mw|``
-    (the ``xfmr-s`` rows, which the model writes on import + export).
+    The MVA polygon (faces with a positive Q coefficient see the HV side, ``Q + loss_mvar``; faces with
+    a positive P coefficient ``P + p_loss_mw``), the PF cone (``-Q + r * p_loss <= r |P|`` and
+    ``Q + loss_mvar + r * p_loss <= r |P|``: the meter sees ``|P| - p_loss`` when exporting) and
+    ``extra_rows`` evaluated at ``P = |net_mw|`` (the ``xfmr-s`` rows, which the model writes on
+    import + export).
     """
-    rows = [(a_p, a_q, rhs - a_q * loss_mvar if a_q > 0 else rhs) for a_p, a_q, rhs in mva_polygon(rating_mva, sides)]
+    rows = [
+        (a_p, a_q, rhs - (a_q * loss_mvar if a_q > 0 else 0.0) - (a_p * p_loss_mw if a_p > 0 else 0.0))
+        for a_p, a_q, rhs in mva_polygon(rating_mva, sides)
+    ]
     rng = q_range(rows, net_mw)
     if rng is None:
         return None
@@ -326,7 +369,8 @@ def grid_q_range(
             return None
         lo, hi = max(lo, extra[0]), min(hi, extra[1])
     if min_pf is not None:
-        cap = pf_q_limit_ratio(min_pf) * abs(net_mw)
+        r = pf_q_limit_ratio(min_pf)
+        cap = r * (abs(net_mw) - p_loss_mw)
         lo, hi = max(lo, -cap), min(hi, cap - loss_mvar)
     return (lo, hi) if lo <= hi + 1e-9 else None
 

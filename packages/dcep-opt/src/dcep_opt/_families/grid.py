@@ -10,14 +10,27 @@ Families:
         the +P axis (the point lies inside the PF cone, so the nearest face is among them).
     ``xfmr-q-loss`` (t) MVAr and rows ``xfmr-q-loss`` (j, t): the transformers' reactive loss, above
         lifted tangents of ``c * S**2`` (see dcep_topology.linear); only with a loss coefficient.
+    The transformers' active (copper) loss is the same current squared: ``P_loss = k * Q_loss`` with
+        ``k = c_p / c_q`` (both at v_min; see ``transformer_p_loss_coefficient``), no extra variable.
+    ``poi-import-meter`` (t): the import cap at the POI bus (the meter): ``import + k * Q_loss <= cap``
+        (only with a loss or an AC margin; the variable bound ``poi-import`` holds the MV side anyway).
+    ``poi-export-meter`` (t): the export cap less the AC loop's margin (only with one).
     ``poi-mva`` or ``xfmr-mva`` (face, t): the inscribed polygon of the smaller of the POI rating and
         the transformers' limit (firm rating * v_min: loading is a current) on the grid exchange;
         named after the element that sets it. Faces with a positive Q coefficient see the HV side
-        (``Q_grid + loss``), the others the MV side (``Q_grid``): the larger of the two in each case.
-    ``poi-pf`` ("up"|"dn", t): Q at the POI inside the cone, ``Q_grid + loss <= r * (import + export)``
-        and ``-Q_grid <= r * (import + export)`` (the loss only helps the leading side: left out there).
+        (``Q_grid + Q_loss``), faces with a positive P coefficient the HV import (``+ k * Q_loss``),
+        the others the MV side: the larger of the two in each case.
+    ``poi-pf`` ("up"|"dn", t): Q at the POI inside the cone, ``Q_grid + Q_loss + r*k*Q_loss <= r *
+        (import + export)`` and ``-Q_grid + r*k*Q_loss <= r * (import + export)``. The meter's P is
+        ``import + P_loss`` or ``export - P_loss``: the ``r * P_loss`` term covers export (and costs
+        import that much margin); Q_loss only helps the leading side, so it is left out there.
+    AC margins (``ModelOptions.ac_margins``, from the runner's AC loop): reductions of the
+        import/export caps (MW), the polygon (MVA) and the PF ratio where the AC screen found the
+        linear model short (see dcep_opt._acmargins).
 
-``Q_grid`` (column ``grid_q_mvar``) stays the MV-side reactive exchange of the lossless balance.
+Every loss term enters ``<=`` rows with a positive coefficient, so inflating ``Q_loss`` can only
+tighten the model. ``Q_grid`` (column ``grid_q_mvar``) stays the MV-side reactive exchange of the
+lossless balance.
 
 Why the import/export binary is only placed on some intervals: simultaneous import and export of the
 same MW nets out in the balance and pays ``import_adder`` (>= 0) for nothing, so the only way it can
@@ -33,6 +46,8 @@ import math
 import numpy as np
 import pulp
 
+from dcep_opt._acmargins import AcMargins
+from dcep_opt._inputs import GridInputs
 from dcep_opt._model import DispatchModel
 from dcep_topology.linear import binding_faces, loss_s_faces, loss_tangents, mva_polygon, pf_q_limit_ratio
 
@@ -80,6 +95,8 @@ def define_grid(m: DispatchModel) -> None:
         m.add_con("balance-q", (t,), terms, "==", float(q_demand[t]))
 
     loss = _define_transformer_loss(m)
+    k_p = p_loss_per_q_loss(g)
+    margins = m.options.ac_margins or AcMargins()
     rows = mva_polygon(g.limit_mva, inp.polygon_sides)
     family = g.limit_family
     faces = binding_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
@@ -89,20 +106,34 @@ def define_grid(m: DispatchModel) -> None:
         for k in faces:
             a_p, a_q, rhs = rows[k]
             terms = [(imp, a_p), (exp, -a_p), (q, a_q)]
-            if q_loss is not None and a_q > 0:
-                terms.append((q_loss, a_q))
-            m.add_con(family, (k, t), terms, "<=", rhs)
-        if g.min_power_factor is not None:
-            r = pf_q_limit_ratio(g.min_power_factor)
-            up = [(q, 1.0), (imp, -r), (exp, -r)]
             if q_loss is not None:
-                up.append((q_loss, 1.0))
+                terms.append((q_loss, max(a_q, 0.0) + k_p * max(a_p, 0.0)))
+            m.add_con(family, (k, t), terms, "<=", max(rhs - margins.s_mva, 0.0))
+        if (q_loss is not None and k_p > 0) or margins.import_mw > 0:
+            row = [(imp, 1.0)] + ([(q_loss, k_p)] if q_loss is not None and k_p > 0 else [])
+            m.add_con("poi-import-meter", (t,), row, "<=", max(g.max_import_mw - margins.import_mw, 0.0))
+        if margins.export_mw > 0:
+            m.add_con("poi-export-meter", (t,), [(exp, 1.0)], "<=", max(g.max_export_mw - margins.export_mw, 0.0))
+        if g.min_power_factor is not None:
+            r = max(pf_q_limit_ratio(g.min_power_factor) - margins.pf_ratio, 0.0)
+            up = [(q, 1.0), (imp, -r), (exp, -r)]
+            dn = [(q, -1.0), (imp, -r), (exp, -r)]
+            if q_loss is not None:
+                up.append((q_loss, 1.0 + r * k_p))
+                if k_p > 0:
+                    dn.append((q_loss, r * k_p))
             m.add_con("poi-pf", ("up", t), up, "<=", 0.0)
-            m.add_con("poi-pf", ("dn", t), [(q, -1.0), (imp, -r), (exp, -r)], "<=", 0.0)
+            m.add_con("poi-pf", ("dn", t), dn, "<=", 0.0)
         if t in m.options.grid_dir_intervals:
             y = m.add_var("grid-dir", (t,), 0.0, 1.0, integer=True)
             m.add_con("grid-excl", ("import", t), [(imp, 1.0), (y, -g.max_import_mw)], "<=", 0.0)
             m.add_con("grid-excl", ("export", t), [(exp, 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
+
+
+def p_loss_per_q_loss(grid: GridInputs) -> float:
+    """``k = c_p / c_q``: MW of transformer copper loss per MVAr of its reactive loss (same current)."""
+    c_q = grid.transformer_q_loss_mvar_per_mva2
+    return grid.transformer_p_loss_mw_per_mva2 / c_q if c_q > 0 else 0.0
 
 
 def _define_transformer_loss(m: DispatchModel) -> list[pulp.LpVariable] | None:
