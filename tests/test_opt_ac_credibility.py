@@ -6,9 +6,9 @@ where the optimiser held 0.95; with the transformer's reactive loss in the POI c
 0.9526 and no interval is below 0.95. The lossless variant is solved here too, so the test shows the
 difference instead of trusting a number.
 
-Tolerance: the screen measures the PF at the ideal source behind the grid's Thevenin impedance
-(``poi.short_circuit_mva``, 5000 MVA by default), whose own reactive loss (~S**2 / 5000 MVAr) the
-optimiser does not model (the meter is at the POI); 0.002 of PF covers it.
+Tolerance: the screen now measures the PF at the POI bus (the meter); PF_TOL is kept from when it
+read the ideal source behind the grid's Thevenin impedance (tests/test_ac_screen_cases.py asserts
+the exact limit on every shipped case).
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import dcep_opt
 from dcep_models import Case, Transformer, load_case
-
-dcep_opt = pytest.importorskip("dcep_opt")
-from dcep_topology import ScreeningReport, screen_schedule  # noqa: E402
+from dcep_opt._acloop import modelled_poi_flow
+from dcep_topology import ScreeningReport, screen_schedule
+from dcep_topology.linear import polygon_apparent_power_mva
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 PF_TOL = 0.002
@@ -78,7 +79,11 @@ def test_transformer_limit_at_v_min_keeps_ac_loading_within_rating(seed_case: Ca
     assert result.solver.status == "optimal"
     ts = result.timeseries
     s_mv = np.hypot(ts["grid_net_import_mw"], ts["grid_q_mvar"])
-    assert s_mv.max() == pytest.approx(52.25, abs=1e-4)  # the optimiser sits at the limit
+    # the optimiser sits at the limit as the HV side sees it (MV flow plus the modelled P and Q losses),
+    # so the MV-side flow is below 52.25 MVA by about the transformer's loss at that flow (~0.2 MVA)
+    assert 52.25 - 0.3 < s_mv.max() < 52.25
+    hv_p, hv_q = modelled_poi_flow(inputs, ts)
+    assert polygon_apparent_power_mva(hv_p, hv_q).max() == pytest.approx(52.25, abs=0.02)
     report = _screen(case, ts)
     loading = report.trafo_loading_percent[:, 0]
     # loading is a current: S_mv / (V_mv * S_rated), the optimiser's own (P, Q) at the MV bus
@@ -88,5 +93,6 @@ def test_transformer_limit_at_v_min_keeps_ac_loading_within_rating(seed_case: Ca
     assert loading.max() <= 100.0 + 1e-6
     assert "trafo_overload" not in report.counts()
     # at nameplate the same bound would only give 100 / V_min: over 100 % whenever V < 1 at the limit
-    at_limit = s_mv >= 52.25 - 1e-3
+    at_limit = s_mv >= s_mv.max() - 1e-3
+    assert at_limit.any()
     assert np.all(loading[at_limit] <= 100.0 * 0.95 / report.mv_vm_pu[at_limit] + 1e-6)

@@ -18,12 +18,10 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pytest
 
+import dcep_opt
 from dcep_models import Transformer, load_case
-
-dcep_opt = pytest.importorskip("dcep_opt")
-from dcep_topology import ScreeningReport, screen_schedule  # noqa: E402
+from dcep_topology import ScreeningReport, screen_schedule
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 

@@ -223,8 +223,8 @@ def loss_s_faces(sides: int, min_pf: float | None) -> list[tuple[int, float]]:
 # under-states it. The MILP holds ``Q_loss`` as a variable bounded below by tangents of the convex
 # ``c * S**2``, each lifted by the largest gap a tangent leaves between two tangent points
 # (``c * d**2 / 4`` for spacing ``d``). The lifted tangents are then >= ``c * S**2`` on
-# ``[d / 2, s_max]`` and never more than ``c * d**2 / 4`` above it; below ``d / 2`` (a near-zero
-# exchange) the bound is ``max(0, ...)``, at most ``c * d**2 / 4`` under the exact loss. No upper
+# ``[d / 2, s_max]`` and never more than ``c * d**2 / 4`` above it; below ``d / 2`` (a small
+# exchange) the chord from 0 to ``d / 2`` bounds it (above the curve, zero at zero flow). No upper
 # bound is needed: the loss enters only ``<=`` rows with a positive coefficient (the POI power-factor
 # cone and the HV-side faces of the MVA polygon), so a larger value can only tighten the model and
 # the optimiser gains nothing from inflating it.
@@ -292,10 +292,12 @@ def transformer_p_loss_coefficient(groups: Iterable[tuple[float, int, float, flo
 
 
 def loss_tangents(coef_mvar_per_mva2: float, s_max_mva: float, n_points: int = 6) -> list[Tangent]:
-    """Lifted tangents of ``coef * S**2`` at ``S = j * s_max / n`` (j = 1..n).
+    """Lifted tangents of ``coef * S**2`` at ``S = j * s_max / n`` (j = 1..n), and the chord from 0 to ``d/2``.
 
-    ``max(0, max_j(slope_j * S + intercept_j))`` is >= ``coef * S**2`` for ``S`` in ``[d/2, s_max]``
-    (``d = s_max / n``) and exceeds it by at most ``coef * d**2 / 4`` anywhere in ``[0, s_max]``.
+    With ``d = s_max / n``, ``max(0, max_j(slope_j * S + intercept_j))`` is >= ``coef * S**2`` on all of
+    ``[0, s_max]`` (the lifted tangents on ``[d/2, s_max]``; the chord ``coef * d/2 * S``, listed first,
+    below ``d/2``: a chord of a convex function lies above it) and exceeds it by at most
+    ``coef * d**2 / 4``. The chord passes through the origin, so no loss is forced at zero exchange.
 
     Raises:
         ValueError: a negative coefficient, a non-positive ``s_max_mva`` or ``n_points < 1``.
@@ -304,7 +306,7 @@ def loss_tangents(coef_mvar_per_mva2: float, s_max_mva: float, n_points: int = 6
         raise ValueError(f"need coef >= 0, s_max > 0, n_points >= 1; got {coef_mvar_per_mva2}, {s_max_mva}, {n_points}")
     d = s_max_mva / n_points
     lift = coef_mvar_per_mva2 * d * d / 4.0
-    out: list[Tangent] = []
+    out: list[Tangent] = [(coef_mvar_per_mva2 * d / 2.0, 0.0)]
     for j in range(1, n_points + 1):
         s = j * d
         out.append((2.0 * coef_mvar_per_mva2 * s, lift - coef_mvar_per_mva2 * s * s))
