@@ -15,7 +15,7 @@ import nox
 
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "typecheck", "tests", "crosstests", "build", "installed"]
+nox.options.sessions = ["lint", "typecheck", "tests", "crosstests", "build", "installed", "report_browser"]
 
 ROOT = Path(__file__).parent
 DIST = ROOT / "dist"
@@ -107,6 +107,19 @@ def installed(session: nox.Session, component: str) -> None:
     session.run("python", "-c", f"import {module}, sys; assert 'site-packages' in {module}.__file__, {module}.__file__")
     session.chdir(COMPONENTS[component])
     session.run("pytest", "-q", "-p", "no:cacheprovider", "tests", *session.posargs)
+
+
+@nox.session
+def report_browser(session: nox.Session) -> None:
+    """The HTML report (`dcep report`) in a real headless browser: Debian's chromium (installed by
+    .ci/run with apt) driven by Playwright for Python. Playwright never downloads a browser here."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():
+        session.error("chromium is missing: `apt-get install -y chromium` (.ci/run does this)")
+    session.install(*[str(p) for p in COMPONENTS.values()], "pytest>=8", "playwright>=1.40")
+    env = {"DCEP_CHROMIUM": chromium, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    session.run("python", "-c", "import playwright.sync_api")  # fail, never skip, when it is missing
+    session.run("pytest", "-q", "-s", "tests/browser", *session.posargs, env=env)
 
 
 @nox.session

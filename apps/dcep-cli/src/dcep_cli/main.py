@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_value",
     "dcep_cli.cmd_sweep",
     "dcep_cli.cmd_outage",
+    "dcep_cli.cmd_report",
 )
 
 EXIT_OK = 0

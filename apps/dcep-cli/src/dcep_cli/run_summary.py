@@ -7,7 +7,24 @@ from typing import TYPE_CHECKING
 from dcep_models import format_usd, plural
 
 if TYPE_CHECKING:
-    from dcep_opt import DispatchInputs, DispatchResult
+    from dcep_opt import DispatchInputs, DispatchResult, Economics
+
+
+def economics_rows(e: Economics) -> list[tuple[str, float]]:
+    """Every economics line in the seed's order as ``(label, USD)`` (revenues positive, costs positive)."""
+    return [
+        ("Energy Revenue", e.energy_revenue_usd),
+        ("AS Revenue", e.as_revenue_usd),
+        ("Energy Cost", e.energy_cost_usd),
+        ("Import Adder Cost", e.import_adder_cost_usd),
+        ("Fuel Cost", e.fuel_cost_usd),
+        ("VOM Cost", e.vom_cost_usd),
+        ("Start-up Cost", e.start_cost_usd),
+        ("Degradation", e.degradation_cost_usd),
+        ("Curtailment Cost", e.curtailment_cost_usd),
+        ("Unserved (VoLL)", e.unserved_cost_usd),
+        ("Floor-use Penalty", e.floor_use_penalty_usd),
+    ]
 
 
 def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
@@ -39,19 +56,7 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
     if e is not None:
         lines.append("")
         lines.append("Economics Summary:")
-        rows = [
-            ("Energy Revenue", e.energy_revenue_usd),
-            ("AS Revenue", e.as_revenue_usd),
-            ("Energy Cost", e.energy_cost_usd),
-            ("Import Adder Cost", e.import_adder_cost_usd),
-            ("Fuel Cost", e.fuel_cost_usd),
-            ("VOM Cost", e.vom_cost_usd),
-            ("Start-up Cost", e.start_cost_usd),
-            ("Degradation", e.degradation_cost_usd),
-            ("Curtailment Cost", e.curtailment_cost_usd),
-            ("Unserved (VoLL)", e.unserved_cost_usd),
-            ("Floor-use Penalty", e.floor_use_penalty_usd),
-        ]
+        rows = economics_rows(e)
         for label, value in rows:
             lines.append(f"  {label}: {format_usd(value)}")
         for name, value in e.as_revenue_by_product_usd.items():
