@@ -83,3 +83,19 @@ def test_no_solution_raises(make_site):
     assert solved.result.solver.status == "infeasible"
     with pytest.raises(DualsError, match="no solution"):
         compute_duals(solved)
+
+
+def test_importing_explain_makes_no_highs_object() -> None:
+    # dcep-opt absorbs highspy's banner on the first solver use; importing explain must not be one (issue 9)
+    import subprocess
+    import sys
+
+    script = (
+        "import dcep_explain\n"
+        "import dcep_opt._highs as h\n"
+        "assert h._BANNER_DONE is False, 'a Highs object was made at import'\n"
+        "print('done')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout == "done\n"
+    assert "HiGHS" not in out.stderr

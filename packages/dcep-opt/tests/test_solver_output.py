@@ -49,7 +49,7 @@ def test_highs_prints_nothing_to_stdout() -> None:
 def test_importing_makes_no_highs_object_and_first_use_is_quiet() -> None:
     # the banner is absorbed on the first solver use, not at import (issue 9)
     script = (
-        "import dcep_opt, dcep_explain\n"
+        "import dcep_opt\n"
         "import dcep_opt._highs as h\n"
         "assert h._BANNER_DONE is False, 'a Highs object was made at import'\n"
         "dcep_opt.quiet_highs()\n"
