@@ -11,7 +11,6 @@ from dcep_tui import (
     economics_data,
     electrical_data,
     energy_totals_mwh,
-    format_usd,
     format_usd_short,
     interval_facts,
     interval_rows,
@@ -57,14 +56,11 @@ def test_cumulative_net_value_by_hand(hand_run):
     assert data is not None
     assert data.cumulative.values.tolist() == pytest.approx([-300.0, -925.0, -50_780.0])
     assert data.net_value_usd == pytest.approx(-50_780.0)
-    assert dict(data.revenues) == pytest.approx({"Energy export": 500.0, "AS REGUP": 135.0})
+    assert dict(data.revenues) == pytest.approx({"Energy Revenue": 500.0, "AS REGUP": 135.0})
     assert dict(data.costs)["Unserved (VoLL)"] == pytest.approx(50_000.0)
 
 
-def test_format_usd():
-    assert format_usd(-10602.124640281443) == "-$10,602.12"
-    assert format_usd(1234567.25) == "$1,234,567.25"
-    assert format_usd(0.0) == "$0.00"
+def test_money_tick_labels():
     assert [format_usd_short(v) for v in (0.0, -250.0, 2500.0, -24000.0, 1.2e6)] == [
         "$0",
         "-$250",

@@ -11,20 +11,13 @@ if TYPE_CHECKING:
 
 
 def economics_rows(e: Economics) -> list[tuple[str, float]]:
-    """Every economics line in the seed's order as ``(label, USD)`` (revenues positive, costs positive)."""
-    return [
-        ("Energy Revenue", e.energy_revenue_usd),
-        ("AS Revenue", e.as_revenue_usd),
-        ("Energy Cost", e.energy_cost_usd),
-        ("Import Adder Cost", e.import_adder_cost_usd),
-        ("Fuel Cost", e.fuel_cost_usd),
-        ("VOM Cost", e.vom_cost_usd),
-        ("Start-up Cost", e.start_cost_usd),
-        ("Degradation", e.degradation_cost_usd),
-        ("Curtailment Cost", e.curtailment_cost_usd),
-        ("Unserved (VoLL)", e.unserved_cost_usd),
-        ("Floor-use Penalty", e.floor_use_penalty_usd),
-    ]
+    """Every economics line in the seed's order as ``(label, USD)`` (revenues positive, costs positive).
+
+    The list itself is dcep-opt's (:func:`dcep_opt.economics_lines`), shared with the TUI.
+    """
+    from dcep_opt import economics_lines  # the CLI imports dcep_opt only once a command runs
+
+    return [(line.label, line.usd) for line in economics_lines(e)]
 
 
 def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:

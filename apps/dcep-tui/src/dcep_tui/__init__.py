@@ -6,7 +6,7 @@ from dcep_tui.app import DcepApp, main, make_app
 from dcep_tui.economics_data import EconomicsData, economics_data, net_value_by_interval_usd
 from dcep_tui.electrical_data import ElectricalData, electrical_binding, electrical_data, rating_text
 from dcep_tui.explain_data import binding_at, binding_names, interval_facts
-from dcep_tui.money import format_usd, format_usd_short
+from dcep_tui.money import format_usd_short
 from dcep_tui.overview import Headline, OverviewRow, headline, overview_rows, ride_through_minutes_at_floor
 from dcep_tui.page_base import CaseLoaded, ResultPage, RunFinished
 from dcep_tui.reliability_data import ReliabilityData, ReserveRow, reliability_data, reserve_rows
@@ -41,7 +41,6 @@ __all__ = [
     "electrical_data",
     "energy_totals_mwh",
     "explain_solved",
-    "format_usd",
     "format_usd_short",
     "headline",
     "interval_facts",

@@ -10,41 +10,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dcep_opt import DispatchInputs, DispatchResult, Economics, compute_economics
+from dcep_opt import DispatchInputs, DispatchResult, compute_economics, economics_lines
 from dcep_tui.series import FloatArray, Series, hours_axis
 
 
 @dataclass(frozen=True)
 class EconomicsData:
-    """Revenue and cost lines (USD, costs positive), the net value and its cumulative curve."""
+    """Revenue and cost lines (USD, costs positive; dcep-opt's line list), the net value, its cumulative curve."""
 
     revenues: list[tuple[str, float]]
     costs: list[tuple[str, float]]
     net_value_usd: float
     hours: FloatArray
     cumulative: Series  # USD
-
-
-def revenue_lines(econ: Economics) -> list[tuple[str, float]]:
-    """Energy revenue, then ancillary-service revenue by product (USD)."""
-    lines = [("Energy export", econ.energy_revenue_usd)]
-    lines += [(f"AS {name}", value) for name, value in econ.as_revenue_by_product_usd.items()]
-    return lines
-
-
-def cost_lines(econ: Economics) -> list[tuple[str, float]]:
-    """Every cost line of the horizon (USD, positive)."""
-    return [
-        ("Energy import", econ.energy_cost_usd),
-        ("Import adder", econ.import_adder_cost_usd),
-        ("Fuel", econ.fuel_cost_usd),
-        ("VOM", econ.vom_cost_usd),
-        ("Starts", econ.start_cost_usd),
-        ("Degradation", econ.degradation_cost_usd),
-        ("Curtailment", econ.curtailment_cost_usd),
-        ("Unserved (VoLL)", econ.unserved_cost_usd),
-        ("Floor-use penalty", econ.floor_use_penalty_usd),
-    ]
 
 
 def net_value_by_interval_usd(inputs: DispatchInputs, result: DispatchResult) -> FloatArray:
@@ -62,9 +40,10 @@ def economics_data(inputs: DispatchInputs, result: DispatchResult) -> EconomicsD
     if econ is None:
         return None
     cumulative = np.cumsum(net_value_by_interval_usd(inputs, result))
+    lines = economics_lines(econ, as_by_product=True)
     return EconomicsData(
-        revenues=revenue_lines(econ),
-        costs=cost_lines(econ),
+        revenues=[(line.label, line.usd) for line in lines if line.kind == "revenue"],
+        costs=[(line.label, line.usd) for line in lines if line.kind == "cost"],
         net_value_usd=econ.net_value_usd,
         hours=hours_axis(result),
         cumulative=Series("cumulative net value $", cumulative),

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcep_explain import DispatchExplanation, FamilyBinding
-from dcep_opt import DispatchInputs
+from dcep_opt import FAMILIES, DispatchInputs
 from dcep_tui.run import RunOutput
 from dcep_tui.series import FloatArray, Series, bess_net_mw, column, hours_axis
 
-#: Components whose limits are electrical (names are ``{component}-{role}``), and single families.
-ELECTRICAL_COMPONENTS = ("poi", "xfmr")
-ELECTRICAL_FAMILIES = frozenset({"bess-pcs", "gen-qcap"})
+#: Components whose every limit is electrical; other components' limits count when set in MVA or MVAr.
+ELECTRICAL_COMPONENTS = frozenset({"poi", "xfmr"})
+ELECTRICAL_UNITS = frozenset({"MVA", "MVAr"})
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,14 @@ class ElectricalData:
 
 
 def is_electrical(family: str) -> bool:
-    """POI, transformer, inverter and generator reactive limits."""
-    return family in ELECTRICAL_FAMILIES or family.split("-", 1)[0] in ELECTRICAL_COMPONENTS
+    """A registered limit of the POI or transformers, or any limit in MVA / MVAr (inverter, generator Q).
+
+    Read from dcep-opt's constraint-family registry (component, unit, kind); unregistered names are not.
+    """
+    spec = FAMILIES.get(family)
+    if spec is None or spec.kind != "limit":
+        return False
+    return spec.component in ELECTRICAL_COMPONENTS or spec.unit in ELECTRICAL_UNITS
 
 
 def electrical_binding(explanation: DispatchExplanation) -> list[FamilyBinding]:

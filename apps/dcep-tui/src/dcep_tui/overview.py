@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dcep_models import Case
-from dcep_tui.money import format_usd
+from dcep_models import Case, format_usd
 from dcep_tui.run import RunOutput
 
 UNSERVED_TOL_MWH = 1e-6
@@ -94,7 +93,8 @@ class Headline:
 
 
 def headline(out: RunOutput) -> list[Headline]:
-    """What a planner reads first: net value, unserved energy, AC violations, ride-through and N+k verdicts, SOC.
+    """What a planner reads first: net value and value over the baseline, unserved energy, AC violations,
+    ride-through and N+k verdicts, initial and final SOC.
 
     A run without a schedule gives one line with the solver status (and the diagnosis when there is one).
     """
@@ -106,6 +106,10 @@ def headline(out: RunOutput) -> list[Headline]:
             why += f": {result.diagnosis.message}"
         return [Headline("Result", why, False)]
     rows = [Headline("Net value", format_usd(econ.net_value_usd))]
+    over = econ.value_over_baseline_usd
+    if econ.baseline is not None and over is not None:
+        baseline = f"{format_usd(over)} (baseline {econ.baseline.name}: {format_usd(econ.baseline.net_value_usd)})"
+        rows.append(Headline("Value over baseline", baseline, over >= 0))
     rows.append(
         Headline("Unserved critical energy", f"{rel.unserved_mwh:.3f} MWh", rel.unserved_mwh <= UNSERVED_TOL_MWH)
     )

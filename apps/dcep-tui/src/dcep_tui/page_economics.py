@@ -10,8 +10,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Select, Static
 
+from dcep_models import format_usd
 from dcep_tui.economics_data import economics_data
-from dcep_tui.money import format_usd
 from dcep_tui.page_base import ResultPage
 from dcep_tui.plots import SeriesPlot, SignedBars
 from dcep_tui.run import RunOutput
@@ -53,6 +53,7 @@ class EconomicsPage(ResultPage):
             )
             yield Button("Re-solve", id="resolve", variant="primary")
         yield Static("Economics: waiting for the solve", id="net-value", markup=False)
+        yield Static("", id="baseline", markup=False)
         yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
         yield SignedBars("Revenue (+) and cost (-) by line, USD", id="plot-stack-usd")
         yield SeriesPlot("Cumulative net value", "USD", id="plot-cumulative")
@@ -74,6 +75,17 @@ class EconomicsPage(ResultPage):
         for label, value in data.costs:
             table.add_row("cost", label, format_usd(-value))
         table.add_row("net", "Net value", format_usd(data.net_value_usd))
+        baseline = self.query_one("#baseline", Static)
+        econ = out.result.economics
+        if econ is not None and econ.baseline is not None and econ.value_over_baseline_usd is not None:
+            base = econ.baseline
+            table.add_row("baseline", f"Baseline net value ({base.name})", format_usd(base.net_value_usd))
+            table.add_row("net", "Value over baseline", format_usd(econ.value_over_baseline_usd))
+            baseline.update(
+                f"Value over baseline: {format_usd(econ.value_over_baseline_usd)}; baseline = {base.definition}"
+            )
+        else:
+            baseline.update("")
         lines = [(label, value) for label, value in data.revenues] + [(label, -value) for label, value in data.costs]
         lines = [(label, value) for label, value in lines if abs(value) > 0.005]
         self.query_one("#plot-stack-usd", SignedBars).show_bars(lines)

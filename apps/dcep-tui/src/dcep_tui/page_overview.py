@@ -6,8 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from dcep_models import Case
-from dcep_tui.money import format_usd
+from dcep_models import Case, format_usd
 from dcep_tui.overview import Headline, headline, overview_rows
 from dcep_tui.page_base import ResultPage, no_schedule_message
 from dcep_tui.run import RunOutput

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from dcep_tui.money import format_usd, format_usd_short
+from dcep_models import format_usd
+from dcep_tui.money import format_usd_short
 from dcep_tui.series import FloatArray, Series, TimeAxis
 
 

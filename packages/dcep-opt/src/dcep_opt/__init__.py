@@ -15,6 +15,7 @@ from dcep_opt._economics import (
 from dcep_opt._highs import HighsExport, export_highs, quiet_highs
 from dcep_opt._horizon import ModelEstimate, estimate_model
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
+from dcep_opt._lines import ECONOMICS_LINES, EconomicsLine, economics_lines
 from dcep_opt._model import DispatchModel, ModelIndex, ModelOptions
 from dcep_opt._prepare import prepare_inputs
 from dcep_opt._registry import (
@@ -60,6 +61,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BOUND_ALIASES",
     "CONSTRAINT_FAMILIES",
+    "ECONOMICS_LINES",
     "FAMILIES",
     "GRID_ONLY_DEFINITION",
     "HIGHS_TERMINATION",
@@ -74,6 +76,7 @@ __all__ = [
     "DispatchModel",
     "DispatchResult",
     "Economics",
+    "EconomicsLine",
     "FamilySpec",
     "FleetInputs",
     "GridInputs",
@@ -108,6 +111,7 @@ __all__ = [
     "compute_economics",
     "compute_reliability",
     "diagnose_infeasibility",
+    "economics_lines",
     "enumerate_candidates",
     "estimate_model",
     "export_highs",
