@@ -74,6 +74,11 @@ def test_time_zone_typo_suggests_the_zone():
     assert "did you mean 'America/Chicago'" in _issues(data)["time.timezone"]
 
 
+def test_a_missing_unit_suffix_is_suggested_first():
+    assert close_matches("as_prices", ["as_csv", "as_prices_usd_per_mw_h", "energy_csv"])[0] == "as_prices_usd_per_mw_h"
+    assert close_matches("base_price", ["base_price_usd_per_mwh", "peak_hours"]) == ["base_price_usd_per_mwh"]
+
+
 def test_close_matches_are_case_insensitive_and_keep_spelling():
     assert close_matches("regupp", ["REGUP", "REGDN", "RRS"]) == ["REGUP"]
     assert did_you_mean("xyz", ["REGUP"]) == ""

@@ -29,6 +29,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dcep_cli.cmd_sweep",
     "dcep_cli.cmd_outage",
     "dcep_cli.cmd_report",
+    "dcep_cli.cmd_init",
+    "dcep_cli.cmd_migrate",
 )
 
 EXIT_OK = 0

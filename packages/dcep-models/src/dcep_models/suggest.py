@@ -10,8 +10,11 @@ def close_matches(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Up to ``n`` of ``choices`` that look like ``word`` (case-insensitive), best first."""
     options = list(dict.fromkeys(choices))
     by_fold = {c.casefold(): c for c in options}
-    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=n, cutoff=0.6)
-    return [by_fold[f] for f in found]
+    key = word.casefold()
+    # a unit suffix left off (base_price -> base_price_usd_per_mwh) is the likeliest slip: rank it first
+    extended = [f for f in by_fold if f.startswith(key + "_")]
+    found = extended + [f for f in difflib.get_close_matches(key, list(by_fold), n=n, cutoff=0.6) if f not in extended]
+    return [by_fold[f] for f in found[:n]]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
