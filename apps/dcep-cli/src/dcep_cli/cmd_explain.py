@@ -56,10 +56,10 @@ def _pick_interval(args: argparse.Namespace, starts: tuple[str, ...], n: int) ->
     )
 
 
-def _print_infeasible(inputs: object) -> int:
+def _print_infeasible(inputs: object, options: object) -> int:
     from dcep_explain import diagnose
 
-    report = diagnose(inputs)  # type: ignore[arg-type]
+    report = diagnose(inputs, options)  # type: ignore[arg-type]
     print("the case is INFEASIBLE")
     print(report.message)
     for c in report.conflicts:
@@ -78,13 +78,14 @@ def run(args: argparse.Namespace) -> int:
     starts = tuple(s.isoformat() for s in case.time.interval_starts())
     chosen = _pick_interval(args, starts, len(starts))
     from dcep_explain import IDENTITY_FAMILIES, explain_dispatch, limits_at  # heavy: solver imports
-    from dcep_opt import prepare_inputs, solve_dispatch
+    from dcep_opt import SolveOptions, prepare_inputs, solve_dispatch
 
     inputs = prepare_inputs(case)
-    solved = solve_dispatch(inputs, diagnose=False)
+    options = SolveOptions.from_case(case.solver)
+    solved = solve_dispatch(inputs, options, diagnose=False)
     facts = solved.result.solver
     if facts.status == "infeasible":
-        return _print_infeasible(inputs)
+        return _print_infeasible(inputs, options)
     if not facts.has_solution:
         print(f"error: dispatch is {facts.status} ({facts.termination}); nothing to explain", file=sys.stderr)
         return 1

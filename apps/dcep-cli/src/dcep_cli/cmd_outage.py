@@ -71,11 +71,7 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     check_outputs({"--csv": args.csv}, args.case, case)
     inputs = prepare_inputs(case)
-    options = SolveOptions(
-        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
-        mip_gap=case.solver.mip_gap,
-        threads=case.solver.threads,
-    )
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit)
     result = solve_dispatch(inputs, options).result
     s = result.solver
     if not s.has_solution:

@@ -63,13 +63,14 @@ def screening_csv(report: ScreeningReport) -> str:
 
 
 def _run_screen(args: argparse.Namespace) -> int:
-    from dcep_opt import prepare_inputs, screen_result, solve_dispatch
+    from dcep_opt import SolveOptions, prepare_inputs, screen_result, solve_dispatch
     from dcep_topology import PowerFlowError, spec_from_case
 
     case = load_case(args.case)
     check_outputs({"--out": args.out}, args.case, case)
     try:
-        result = solve_dispatch(prepare_inputs(case), ac_network=spec_from_case(case)).result
+        options = SolveOptions.from_case(case.solver)
+        result = solve_dispatch(prepare_inputs(case), options, ac_network=spec_from_case(case)).result
         if not result.solver.has_solution:
             print(f"error: dispatch is {result.solver.status}; nothing to screen", file=sys.stderr)
             return 1

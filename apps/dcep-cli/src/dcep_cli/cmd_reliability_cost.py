@@ -36,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     inputs = prepare_inputs(case)
-    limit = args.time_limit if args.time_limit is not None else case.solver.time_limit_s
-    report = reliability_costs(inputs, SolveOptions(limit, case.solver.mip_gap, case.solver.threads))
+    report = reliability_costs(inputs, SolveOptions.from_case(case.solver, time_limit_s=args.time_limit))
     print(f"Case: {case.name} ({report.horizon_hours:g} h)")
     gap = "" if report.base_gap is None else f", gap {100 * report.base_gap:.3f} %"
     print(f"Net value as given: {_usd(report.base_net_value_usd)} ({report.base_status}{gap})")

@@ -76,11 +76,7 @@ def run(args: argparse.Namespace) -> int:
     baseline_case = load_case(args.baseline) if args.baseline else None
     say("preparing inputs (prices, products, loads)")
     inputs = prepare_inputs(case)
-    options = SolveOptions(
-        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
-        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
-        threads=case.solver.threads,
-    )
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit, mip_gap=args.mip_gap)
     too_large = horizon_check(inputs, options, started_at=say.start)
     if too_large is not None:
         print(

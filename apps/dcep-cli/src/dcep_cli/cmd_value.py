@@ -80,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
         raise CaseError([CaseIssue("finance", "the case has no finance section (analysis years, rates, costs)")])
     baseline_case = load_case(args.baseline) if args.baseline else None
     inputs = prepare_inputs(case)
-    limit = args.time_limit if args.time_limit is not None else case.solver.time_limit_s
-    options = SolveOptions(limit, case.solver.mip_gap, case.solver.threads)
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit)
     say = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     if case.time.horizon_hours > _ROLLING_ABOVE_H:
         per_day = round(24 / inputs.interval_hours)

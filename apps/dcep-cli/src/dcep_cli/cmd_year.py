@@ -138,11 +138,7 @@ def run(args: argparse.Namespace) -> int:
     if commit > window:
         raise CaseError([CaseIssue("--commit-h", f"must be <= --window-h ({args.window_h:g}), got {args.commit_h:g}")])
     inputs = prepare_inputs(case)
-    options = SolveOptions(
-        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
-        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
-        threads=case.solver.threads,
-    )
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit, mip_gap=args.mip_gap)
     end_soc = inputs.battery.soc_initial_mwh if args.window_end_soc == "initial" and inputs.battery else None
     rolled = solve_rolling(inputs, window, commit, options, _WindowProgress(args.quiet), window_end_soc_mwh=end_soc)
     result = rolled.result

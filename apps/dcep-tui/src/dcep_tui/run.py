@@ -11,6 +11,7 @@ from dcep_opt import (
     DispatchInputs,
     DispatchResult,
     SolvedDispatch,
+    SolveOptions,
     prepare_inputs,
     screen_result,
     solve_dispatch,
@@ -71,7 +72,7 @@ def run_case(
     say("preparing inputs")
     scenario = scenario or PriceScenario()
     inputs = scale_prices(prepare_inputs(case), scenario)
-    solved = solve_dispatch(inputs, progress=say)
+    solved = solve_dispatch(inputs, SolveOptions.from_case(case.solver), progress=say)
     result = solved.result
     if not result.solver.has_solution:
         return RunOutput(case, inputs, result, scenario=scenario)

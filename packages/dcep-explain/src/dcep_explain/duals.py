@@ -238,7 +238,9 @@ def _clean(x: float, tol: float) -> float:
 
 def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[float]]:
     """Solve the LP; return column values, column duals, row values and row duals (HiGHS's signs)."""
-    h = quiet_highs(threads=1)
+    # no thread count of its own: HiGHS's scheduler is process-wide and refuses to run ("Not Set")
+    # when a later object asks for another count than the MILP solve started it with
+    h = quiet_highs()
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()

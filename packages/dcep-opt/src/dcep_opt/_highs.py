@@ -18,7 +18,7 @@ from typing import Any
 import highspy
 import pulp
 
-__all__ = ["HighsExport", "export_highs", "problem_variables", "quiet_highs"]
+__all__ = ["HighsExport", "export_highs", "match_thread_scheduler", "problem_variables", "quiet_highs"]
 
 _BANNER_DONE = False
 
@@ -52,6 +52,24 @@ def _absorb_highs_banner() -> None:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+_SCHEDULER_THREADS: int | None = None
+
+
+def match_thread_scheduler(threads: int) -> None:
+    """Restart HiGHS's process-wide thread scheduler when a solve asks for another thread count.
+
+    Measured with highspy 1.16: the scheduler is started by the first run with its ``threads`` option
+    and a later run asking for a different count returns an error with no solution (a case solved
+    with ``solver.threads = 2`` made every later ``threads = 1`` solve of the process report "no
+    solution": the TUI opening a second case, a test session). Resetting it first makes each solve
+    honour its own count.
+    """
+    global _SCHEDULER_THREADS
+    if _SCHEDULER_THREADS is not None and threads != _SCHEDULER_THREADS:
+        highspy.Highs.resetGlobalScheduler(True)
+    _SCHEDULER_THREADS = threads
 
 
 def quiet_highs(threads: int | None = None) -> Any:

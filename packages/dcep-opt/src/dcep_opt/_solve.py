@@ -12,14 +12,30 @@ import dataclasses
 import math
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import highspy
 import pulp
 
-from dcep_opt._highs import _absorb_highs_banner, export_highs, problem_variables
+from dcep_opt._highs import _absorb_highs_banner, export_highs, match_thread_scheduler, problem_variables
 from dcep_opt._model import DispatchModel
 from dcep_opt._termination import SolveStatus, Termination, solve_status, termination_from_highs
+
+
+class CaseSolver(Protocol):
+    """What :meth:`SolveOptions.from_case` reads of a case's ``solver`` section (dcep_models.SolverOptions)."""
+
+    @property
+    def time_limit_s(self) -> float:
+        """Seconds."""
+
+    @property
+    def mip_gap(self) -> float:
+        """Relative gap."""
+
+    @property
+    def threads(self) -> int:
+        """HiGHS threads."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,28 @@ class SolveOptions:
     def with_time_limit(self, time_limit_s: float) -> SolveOptions:
         """The same options with another time limit, seconds."""
         return dataclasses.replace(self, time_limit_s=time_limit_s)
+
+    @classmethod
+    def from_case(cls, solver: CaseSolver | None = None, **overrides: Any) -> SolveOptions:
+        """The options every command uses: a case's ``solver`` section, then overrides (CLI flags).
+
+        Args:
+            solver: ``case.solver`` (``time_limit_s``, ``mip_gap``, ``threads``); None = defaults.
+            overrides: any field of :class:`SolveOptions`; a value of None means "not given" (an
+                unset CLI flag) and keeps the case's setting.
+
+        Raises:
+            TypeError: an override names no field of :class:`SolveOptions`.
+        """
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(overrides) - names)
+        if unknown:
+            raise TypeError(f"SolveOptions.from_case: unknown option(s) {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        if solver is not None:
+            values = {"time_limit_s": solver.time_limit_s, "mip_gap": solver.mip_gap, "threads": solver.threads}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
 
 
 @dataclass
@@ -153,6 +191,7 @@ def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, 
     """
     solver = make_solver(options, fast=fast, as_lp=as_lp)
     _absorb_highs_banner()  # first solver use: PuLP's stock HiGHS makes a Highs object too
+    match_thread_scheduler(options.threads)
     start = time.perf_counter()
     model.problem.solve(solver)
     elapsed = time.perf_counter() - start

@@ -35,8 +35,7 @@ def case_baseline(case: Case, baseline_case: Case, options: SolveOptions | None 
             ]
         )
     if options is None:
-        s = baseline_case.solver
-        options = SolveOptions(s.time_limit_s, s.mip_gap, s.threads)
+        options = SolveOptions.from_case(baseline_case.solver)
     result = solve_dispatch(prepare_inputs(baseline_case), options, diagnose=False).result
     if result.economics is None:
         raise CaseError(

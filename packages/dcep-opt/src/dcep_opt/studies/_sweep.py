@@ -161,7 +161,7 @@ def evaluate_scenario(task: tuple[dict[str, Any], Overrides, str | None]) -> dic
     row["error"] = ""
     try:
         case = apply_overrides(base, overrides, base_dir)
-        options = SolveOptions(case.solver.time_limit_s, case.solver.mip_gap, case.solver.threads)
+        options = SolveOptions.from_case(case.solver)
         result = solve_dispatch(prepare_inputs(case), options, diagnose=False).result
         row.update(result_row(result))
     except CaseError as exc:
