@@ -26,7 +26,7 @@ from typing import Any
 import highspy
 import pulp
 
-from dcep_opt import SolvedDispatch, export_highs, quiet_highs
+from dcep_opt import HIGHS_LOCK, SolvedDispatch, export_highs, quiet_highs
 
 Key = tuple[Hashable, ...]
 
@@ -242,7 +242,8 @@ def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[flo
     # when a later object asks for another count than the MILP solve started it with
     h = quiet_highs()
     h.passModel(lp)
-    h.run()
+    with HIGHS_LOCK:
+        h.run()
     status = h.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
         raise DualsError(f"fixed LP not optimal: {h.modelStatusToString(status)}")

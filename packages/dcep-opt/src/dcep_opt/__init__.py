@@ -12,7 +12,7 @@ from dcep_opt._economics import (
     n_plus_1_margin_mw,
     ride_through_minutes,
 )
-from dcep_opt._highs import HighsExport, export_highs, quiet_highs
+from dcep_opt._highs import HIGHS_LOCK, HighsExport, export_highs, quiet_highs
 from dcep_opt._horizon import ModelEstimate, estimate_model
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_opt._lines import ECONOMICS_LINES, EconomicsLine, economics_lines
@@ -64,6 +64,7 @@ __all__ = [
     "ECONOMICS_LINES",
     "FAMILIES",
     "GRID_ONLY_DEFINITION",
+    "HIGHS_LOCK",
     "HIGHS_TERMINATION",
     "NEVER_RELAXED",
     "Baseline",

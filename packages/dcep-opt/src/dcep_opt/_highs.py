@@ -12,13 +12,14 @@ import contextlib
 import ctypes
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 import highspy
 import pulp
 
-__all__ = ["HighsExport", "export_highs", "match_thread_scheduler", "problem_variables", "quiet_highs"]
+__all__ = ["HIGHS_LOCK", "HighsExport", "export_highs", "match_thread_scheduler", "problem_variables", "quiet_highs"]
 
 _BANNER_DONE = False
 
@@ -54,7 +55,9 @@ def _absorb_highs_banner() -> None:
         os.close(saved)
 
 
-_SCHEDULER_THREADS: int | None = None
+_SCHEDULER_KEY: tuple[int, int] | None = None
+#: Held around every HiGHS run of the process (a scheduler restart must not meet a running solve).
+HIGHS_LOCK = threading.RLock()
 
 
 def match_thread_scheduler(threads: int) -> None:
@@ -64,12 +67,15 @@ def match_thread_scheduler(threads: int) -> None:
     and a later run asking for a different count returns an error with no solution (a case solved
     with ``solver.threads = 2`` made every later ``threads = 1`` solve of the process report "no
     solution": the TUI opening a second case, a test session). Resetting it first makes each solve
-    honour its own count.
+    honour its own count. The scheduler also keeps per-thread state: after a reset made from another
+    Python thread (the TUI solves in worker threads) the old thread's next run fails the same way, so
+    a change of calling thread restarts it too.
     """
-    global _SCHEDULER_THREADS
-    if _SCHEDULER_THREADS is not None and threads != _SCHEDULER_THREADS:
+    global _SCHEDULER_KEY
+    key = (threads, threading.get_ident())
+    if _SCHEDULER_KEY is not None and key != _SCHEDULER_KEY:
         highspy.Highs.resetGlobalScheduler(True)
-    _SCHEDULER_THREADS = threads
+    _SCHEDULER_KEY = key
 
 
 def quiet_highs(threads: int | None = None) -> Any:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import highspy
 import pulp
 
-from dcep_opt._highs import _absorb_highs_banner, export_highs, match_thread_scheduler, problem_variables
+from dcep_opt._highs import HIGHS_LOCK, _absorb_highs_banner, export_highs, match_thread_scheduler, problem_variables
 from dcep_opt._model import DispatchModel
 from dcep_opt._termination import SolveStatus, Termination, solve_status, termination_from_highs
 
@@ -191,9 +191,10 @@ def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, 
     """
     solver = make_solver(options, fast=fast, as_lp=as_lp)
     _absorb_highs_banner()  # first solver use: PuLP's stock HiGHS makes a Highs object too
-    match_thread_scheduler(options.threads)
     start = time.perf_counter()
-    model.problem.solve(solver)
+    with HIGHS_LOCK:  # one HiGHS run at a time per process: its thread scheduler is process-wide
+        match_thread_scheduler(options.threads)
+        model.problem.solve(solver)
     elapsed = time.perf_counter() - start
     return read_outcome(model.problem.solverModel, elapsed, is_mip=model.n_integer > 0 and not as_lp)
 
