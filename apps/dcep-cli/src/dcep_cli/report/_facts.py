@@ -45,7 +45,7 @@ def solve_for_report(case: Case, case_path: str | Path | None = None, progress: 
     say = progress or (lambda _message: None)
     say("preparing inputs")
     inputs = prepare_inputs(case)
-    options = SolveOptions(case.solver.time_limit_s, case.solver.mip_gap, case.solver.threads)
+    options = SolveOptions.from_case(case.solver)
     say("solving the dispatch")
     solved = solve_dispatch(inputs, options)
     facts = ReportFacts(
