@@ -59,9 +59,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_year_rolls_three_days_and_matches_the_full_solve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case = _write(tmp_path, two_price_case(24))
     out, table = tmp_path / "year.json", tmp_path / "year.csv"
-    code = main(
-        ["year", str(case), "--days", "3", "--window-h", "48", "--commit-h", "24", "-o", str(out), "--csv", str(table)]
-    )
+    argv = ["year", str(case), "--method", "rolling", "--days", "3", "--window-h", "48", "--commit-h", "24"]
+    code = main([*argv, "-o", str(out), "--csv", str(table)])
     assert code == 0
     data = json.loads(out.read_text())
     assert data["n_intervals"] == 72
@@ -127,7 +126,7 @@ def test_year_window_end_soc_initial_holds_each_window_end(tmp_path: Path) -> No
     # it cycles 9 MWh a day (10 -> 19 -> 10), 27 MWh x $60 over the 3 days
     out = tmp_path / "year.json"
     argv = ["year", str(_write(tmp_path, two_price_case())), "--days", "3", "--window-h", "24", "--commit-h", "24"]
-    assert main([*argv, "--window-end-soc", "initial", "-q", "-o", str(out)]) == 0
+    assert main([*argv, "--method", "rolling", "--window-end-soc", "initial", "-q", "-o", str(out)]) == 0
     data = json.loads(out.read_text())
     assert data["economics"]["net_value_usd"] == pytest.approx(-3 * 14_400 + 27 * 60, abs=1e-6)
 
@@ -157,3 +156,22 @@ def test_sweep_linked_paths_and_a_scenario_table(tmp_path: Path, capsys: pytest.
     assert main(["sweep", case, "--table", str(table), "--serial", "-o", str(out)]) == 2
     assert "row 2 has 2 cells" in capsys.readouterr().err
     assert main(["sweep", case, "--serial", "-o", str(out)]) == 2
+
+
+def test_year_parallel_prints_the_bound_and_gap_not_one_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "year.json"
+    argv = ["year", str(_write(tmp_path, two_price_case())), "--days", "3", "--serial", "-q", "-o", str(out)]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "Parallel-in-time year: 3 windows of 24 intervals" in text
+    assert "Year bound (certified):" in text and "Year gap:" in text and "Worst window gap:" in text
+    assert "Windows stopped early: none" in text
+    assert "Model:" not in text and "MIP gap:" not in text  # a stitched year is not one model
+    data = json.loads(out.read_text())
+    net, year = data["economics"]["net_value_usd"], data["year"]
+    assert year["bound_usd"] >= net - 1e-6 and len(year["windows"]) == 3
+    assert year["gap"] == pytest.approx((year["bound_usd"] - net) / abs(year["bound_usd"]), abs=1e-12)
+    # the hand optimum of the three days (test_year_rolls_three_days...): the bound cannot be below it
+    assert year["bound_usd"] >= -3 * 14_400 + 37 * 60 - 1e-6

@@ -1,4 +1,9 @@
-"""`dcep year CASE`: rolling-horizon dispatch of a long horizon (e.g. a year), stitched into one result.
+"""`dcep year CASE`: dispatch of a long horizon (e.g. a year) in windows, stitched into one result.
+
+Default ``--method parallel``: independent windows of ``--window-h`` on Dask (an embedded
+LocalCluster of ``--workers``, or ``--scheduler ADDRESS``), seams set by a pilot pass, and a certified
+bound and gap for the whole horizon (dcep_opt.studies._year). ``--method rolling``: the sequential
+rolling horizon (``--window-h`` optimised, ``--commit-h`` kept, state carried).
 
 Exit status: 0 every window solved (a window stopped by a limit is reported and counted), 1 a window
 had no solution (the run stops there; what was committed is written), 2 bad input.
@@ -23,11 +28,15 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``year`` subcommand."""
-    p = sub.add_parser("year", help="rolling-horizon dispatch over many days (window/commit), stitched")
+    p = sub.add_parser("year", help="dispatch over many days in windows (parallel, with a certified gap), stitched")
     p.add_argument("case", help="case JSON file")
     p.add_argument("--days", type=float, default=None, help="horizon in days from the case start (default: the case's)")
-    p.add_argument("--window-h", type=float, default=48.0, help="hours optimised per window (default 48)")
-    p.add_argument("--commit-h", type=float, default=24.0, help="hours kept from each window (default 24)")
+    p.add_argument("--method", choices=("parallel", "rolling"), default="parallel", help="default: parallel")
+    p.add_argument("--window-h", type=float, default=None, help="hours per window (default: 24 parallel, 48 rolling)")
+    p.add_argument("--commit-h", type=float, default=None, help="rolling: hours kept from each window (default 24)")
+    p.add_argument("--scheduler", default=None, help="parallel: Dask scheduler address; default: embedded")
+    p.add_argument("--workers", type=int, default=2, help="parallel: workers of the embedded LocalCluster (default 2)")
+    p.add_argument("--serial", action="store_true", help="parallel: no Dask, windows one after another here")
     p.add_argument("--output", "-o", help="write results JSON (with per-window facts) here, atomically")
     p.add_argument("--csv", help="write the stitched time series CSV here, atomically")
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit per window, s")
@@ -125,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     check_outputs({"--output": args.output, "--csv": args.csv}, args.case, case)
+    if args.method == "parallel":
+        return _run_parallel(args, case)
+    args.window_h = 48.0 if args.window_h is None else args.window_h
+    args.commit_h = 24.0 if args.commit_h is None else args.commit_h
     if args.days is not None:
         if args.days <= 0:
             raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
@@ -153,5 +166,65 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not rolled.complete:
         print(f"error: {'; '.join(rolled.notes)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_parallel(args: argparse.Namespace, case: Any) -> int:
+    """The parallel-in-time year: pilot, windows and bounds on a task pool; print and write."""
+    from dcep_cli.year_report import stitched_summary, year_lines, year_to_json
+    from dcep_opt import (
+        SolveOptions,
+        apply_overrides,
+        prepare_inputs,
+        result_to_dict,
+        solve_year,
+        task_pool,
+        timeseries_csv,
+    )
+    from dcep_opt.studies._rolling import hours_to_intervals
+    from dcep_opt.studies._sweep import case_data
+
+    if args.commit_h is not None or args.window_end_soc != "free":
+        raise CaseError([CaseIssue("--commit-h/--window-end-soc", "apply to --method rolling only")])
+    if args.workers < 1:
+        raise CaseError([CaseIssue("--workers", f"must be >= 1, got {args.workers}")])
+    if args.days is not None:
+        if args.days <= 0:
+            raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
+        case = apply_overrides(case_data(case), {"time.horizon_hours": args.days * 24.0}, case.base_dir)
+    try:
+        window = hours_to_intervals(24.0 if args.window_h is None else args.window_h, case.time.interval_hours)
+    except ValueError as exc:
+        raise CaseError([CaseIssue("--window-h", str(exc))]) from None
+    inputs = prepare_inputs(case)
+    options = SolveOptions(
+        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
+        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
+        threads=case.solver.threads,
+    )
+
+    def say(stage: str, done: int, total: int) -> None:
+        if not args.quiet and (done == total or done % 25 == 0):
+            print(f"[{stage}] {done}/{total}", file=sys.stderr, flush=True)
+
+    try:
+        with task_pool(args.scheduler, args.workers, serial=args.serial) as pool:
+            year = solve_year(inputs, window, pool, options, progress=say)
+    except OSError as exc:
+        print(f"error: cannot reach the Dask scheduler: {exc}", file=sys.stderr)
+        return 1
+    result = year.result
+    print("\n".join(stitched_summary(summary_lines(inputs, result)) + year_lines(year)))
+    try:
+        if args.output:
+            write_text_atomic(args.output, year_to_json(year, result_to_dict(result)))
+        if args.csv and result.timeseries:
+            write_text_atomic(args.csv, timeseries_csv(result))
+    except OSError as exc:
+        print(f"error: cannot write output: {exc}", file=sys.stderr)
+        return 1
+    if not year.complete:
+        print(f"error: {'; '.join(year.notes)}", file=sys.stderr)
         return 1
     return 0

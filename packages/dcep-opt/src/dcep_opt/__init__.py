@@ -40,6 +40,7 @@ from dcep_opt._runner import SolvedDispatch, horizon_check, solve_dispatch
 from dcep_opt._serialize import result_to_dict, result_to_json, timeseries_csv
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
+from dcep_opt.studies import SeamTarget, TaskPool, YearResult, YearWindow, solve_year, task_pool
 from dcep_opt.studies._baseline import case_baseline, with_baseline
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
@@ -91,6 +92,7 @@ __all__ = [
     "ReliabilitySummary",
     "ReserveProduct",
     "RollingResult",
+    "SeamTarget",
     "SizingResult",
     "SolveOptions",
     "SolveOutcome",
@@ -98,10 +100,13 @@ __all__ = [
     "SolvedDispatch",
     "SolverFacts",
     "Survival",
+    "TaskPool",
     "Termination",
     "UnitBlock",
     "UnregisteredFamilyError",
     "WindowFacts",
+    "YearResult",
+    "YearWindow",
     "__version__",
     "analyse_outages",
     "apply_overrides",
@@ -143,7 +148,9 @@ __all__ = [
     "solve_dispatch",
     "solve_model",
     "solve_rolling",
+    "solve_year",
     "table_overrides",
+    "task_pool",
     "termination_from_highs",
     "timeseries_csv",
     "window_bounds",

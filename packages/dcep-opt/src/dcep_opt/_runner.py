@@ -102,6 +102,7 @@ def _solve_exclusive(
     max_rounds: int,
     margins: AcMargins | None,
     deadline: float,
+    adjust: Callable[[DispatchModel], None] | None = None,
 ) -> _Exclusive:
     """Solve with exclusivity binaries only where a solution needs them (see the module docstring)."""
     n = inputs.n_intervals
@@ -123,6 +124,8 @@ def _solve_exclusive(
         )
         build_s += built.build_s
         model = built.model
+        if adjust is not None:
+            adjust(model)
         remaining = deadline - time.perf_counter()
         round_options = dataclasses.replace(options.with_time_limit(max(remaining, 1e-3)), deadline=deadline)
         if remaining <= 0.0:  # the build alone used the budget: HiGHS is not started
@@ -173,6 +176,7 @@ def solve_dispatch(
     started_at: float | None = None,
     ac_network: BaseSystemSpec | None = None,
     ac_rounds: int = 3,
+    adjust: Callable[[DispatchModel], None] | None = None,
 ) -> SolvedDispatch:
     """Optimise the dispatch of ``inputs`` and return the solved model with its result.
 
@@ -182,6 +186,8 @@ def solve_dispatch(
     alone exhaust it, HiGHS is not started and the result (status ``no solution``, termination
     ``time limit``) says so in its warnings. Call :func:`horizon_check` first to refuse, in seconds,
     a horizon whose build would not fit the budget or the memory.
+
+    ``adjust(model)`` runs after every build (e.g. a window pinning its end state by variable bounds).
 
     With ``ac_network`` (the case's planning network, ``dcep_topology.spec_from_case``) every solved
     schedule is screened by the AC power flow and whatever it finds at the POI bus or in transformer
@@ -202,7 +208,7 @@ def solve_dispatch(
     ac_done = 0
     prev: _Exclusive | None = None
     while True:
-        ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline)
+        ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline, adjust)
         build_s, solve_s = build_s + ex.build_s, solve_s + ex.solve_s
         if prev is not None and not ex.outcome.has_solution:  # a tightened re-solve found nothing in time
             ex.warnings.append(f"AC loop: round {ac_done + 1} found no schedule ({ex.outcome.status.value})")

@@ -16,9 +16,11 @@ from dcep_opt.studies._outage import (
     outage_csv,
     simulate_outage,
 )
+from dcep_opt.studies._pool import TaskPool, task_pool
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
+from dcep_opt.studies._seams import SeamTarget
 from dcep_opt.studies._sizing import (
     Candidate,
     CandidateResult,
@@ -35,6 +37,7 @@ from dcep_opt.studies._sweep import (
     rows_to_csv,
     run_sweep,
 )
+from dcep_opt.studies._year import YearResult, YearWindow, solve_year
 
 __all__ = [
     "Candidate",
@@ -42,10 +45,14 @@ __all__ = [
     "LifetimeValue",
     "OutageReport",
     "RollingResult",
+    "SeamTarget",
     "SizingResult",
     "Survival",
+    "TaskPool",
     "UnitBlock",
     "WindowFacts",
+    "YearResult",
+    "YearWindow",
     "analyse_outages",
     "apply_overrides",
     "case_baseline",
@@ -67,7 +74,9 @@ __all__ = [
     "sizing_table",
     "slice_inputs",
     "solve_rolling",
+    "solve_year",
     "table_overrides",
+    "task_pool",
     "window_bounds",
     "with_baseline",
 ]

@@ -1,0 +1,91 @@
+"""Text and JSON of a parallel-in-time year (``dcep year``): what the stitched result is, said plainly.
+
+A stitched year is not one solve: its summary drops the one-model lines ("MIP gap", "Best bound",
+"Build time", "Model: N variables") and prints the year's certified bound and gap, the number of
+windows, their worst gap, the windows stopped early, the wall time and the peak memory instead.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dcep_opt import YearResult
+
+#: Summary lines that describe one MILP and are replaced for a stitched year.
+ONE_SOLVE_PREFIXES = ("MIP gap:", "Best bound:", "Build time:", "Model:")
+
+
+def _usd(value: float) -> str:
+    return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
+
+
+def year_lines(year: YearResult) -> list[str]:
+    """The year's own facts: windows, bound, gap, worst window gap, stopped windows, time and memory."""
+    w = year.windows
+    lines = [
+        "",
+        f"Parallel-in-time year: {len(w)} windows of {year.window_intervals} intervals on {year.workers} worker(s)",
+    ]
+    if year.bound_usd is not None:
+        lines.append(f"Year bound (certified): {_usd(year.bound_usd)}")
+    else:
+        lines.append("Year bound: unknown (a window's bound is missing)")
+    lines.append("Year gap: " + (f"{100 * year.gap:.4f} %" if year.gap is not None else "unknown"))
+    worst = year.worst_window_gap
+    lines.append("Worst window gap: " + (f"{100 * worst:.4f} %" if worst is not None else "unknown"))
+    stopped = year.stopped_early
+    lines.append(
+        "Windows stopped early: none"
+        if not stopped
+        else f"Windows stopped early: {len(stopped)} (first: window {stopped[0].index}, {stopped[0].termination}, "
+        f"bound {stopped[0].bound_termination})"
+    )
+    lines.append(f"Min up/down breaches across seams: {year.min_up_down_breaches}")
+    lines.append(
+        f"Wall time: {year.wall_s:.1f} s (pilot {year.pilot_s:.1f} s, windows {year.windows_s:.1f} s); "
+        f"peak RSS {year.peak_rss_mb:,.0f} MB"
+    )
+    lines += [f"Note: {note}" for note in year.notes]
+    return lines
+
+
+def stitched_summary(lines: list[str]) -> list[str]:
+    """``summary_lines`` without the lines that describe one MILP."""
+    return [line for line in lines if not line.startswith(ONE_SOLVE_PREFIXES)]
+
+
+def year_to_json(year: YearResult, result_dict: dict[str, Any]) -> str:
+    """``results.json`` of the stitched year plus a ``year`` object with the bound and every window."""
+    out = dict(result_dict)
+    out["year"] = {
+        "window_intervals": year.window_intervals,
+        "workers": year.workers,
+        "bound_usd": year.bound_usd,
+        "gap": year.gap,
+        "worst_window_gap": year.worst_window_gap,
+        "windows_stopped_early": len(year.stopped_early),
+        "min_up_down_breaches": year.min_up_down_breaches,
+        "wall_s": year.wall_s,
+        "pilot_s": year.pilot_s,
+        "peak_rss_mb": year.peak_rss_mb,
+        "windows": [
+            {
+                "index": x.index,
+                "start": x.start,
+                "end": x.end,
+                "status": x.status,
+                "termination": x.termination,
+                "mip_gap": x.mip_gap,
+                "objective_priced_usd": x.objective_usd,
+                "bound_usd": x.bound_usd,
+                "bound_termination": x.bound_termination,
+                "build_s": x.build_s,
+                "solve_s": x.solve_s,
+                "wall_s": x.wall_s,
+            }
+            for x in year.windows
+        ],
+    }
+    return json.dumps(out, indent=1, allow_nan=False) + "\n"

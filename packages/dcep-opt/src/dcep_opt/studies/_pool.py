@@ -1,0 +1,101 @@
+"""A pool of workers for independent tasks: serial, an embedded Dask LocalCluster, or a running cluster.
+
+One pool serves several rounds of tasks (e.g. a year's pilot pass, then its windows) so that a
+cluster is started once. Dask is optional (``pip install dcep-opt[dask]``) and imported only when a
+pool on Dask is opened. The embedded cluster is ``LocalCluster(n_workers, threads_per_worker=1,
+processes=True, dashboard_address=None)``: one HiGHS per process, no dashboard port.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int, int], None]
+
+
+class TaskPool:
+    """``map(fn, items)`` in order, on the pool's workers (or here when serial)."""
+
+    def __init__(self, client: Any | None) -> None:
+        self.client = client
+
+    @property
+    def serial(self) -> bool:
+        """Tasks run in this process, one after another."""
+        return self.client is None
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], progress: Progress | None = None) -> list[R]:
+        """``[fn(item) for item in items]``; ``progress(done, total)`` as tasks finish.
+
+        ``fn`` must be importable on the workers (a module-level function of an installed package).
+        """
+        total = len(items)
+        say = progress or (lambda _done, _total: None)
+        if self.client is None or total == 0:
+            out = []
+            for k, item in enumerate(items):
+                out.append(fn(item))
+                say(k + 1, total)
+            return out
+        from dask.distributed import as_completed
+
+        futures = self.client.map(fn, list(items), pure=False)
+        index = {f.key: k for k, f in enumerate(futures)}
+        results: list[Any] = [None] * total
+        for done, future in enumerate(as_completed(futures), start=1):
+            results[index[future.key]] = future.result()
+            say(done, total)
+        return results
+
+    def worker_peak_rss_mb(self) -> float | None:
+        """The largest peak resident memory of any worker process, MB (None when serial)."""
+        if self.client is None:
+            return None
+        peaks = self.client.run(_peak_rss_mb)
+        return max(peaks.values()) if peaks else None
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+@contextmanager
+def task_pool(scheduler: str | None = None, n_workers: int = 2, serial: bool = False) -> Iterator[TaskPool]:
+    """Open a pool: serial, an embedded LocalCluster of ``n_workers`` (``scheduler`` None) or ``Client(scheduler)``.
+
+    Raises:
+        ImportError: Dask is needed and not installed (``pip install 'dcep-opt[dask]'``).
+        OSError: the scheduler address cannot be reached.
+    """
+    if serial:
+        yield TaskPool(None)
+        return
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("Dask runs need dask[distributed]: pip install 'dcep-opt[dask]'") from exc
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    else:
+        client = Client(scheduler, timeout="10s")
+    try:
+        yield TaskPool(client)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,172 @@
+"""Window seams of a parallel-in-time dispatch: the pilot that sets them and the model edits that use them.
+
+A *seam* is the instant between two windows. Each seam carries a :class:`SeamTarget`: the battery's
+stored energy there (MWh), the units online in each fleet, and the value of one more MWh stored there
+(USD/MWh, the Lagrange multiplier of the SOC continuity row the windows no longer share).
+
+* The pilot (:func:`pilot_seam`) solves the LP relaxation of a short horizon centred on the seam,
+  starting from the case's initial state far enough before the seam for that start to matter little,
+  and reads the SOC, the units (rounded) and the dual of the SOC row at the seam.
+* :func:`pin_window_end` makes a window END exactly at the next seam's target in a *settled* state:
+  SOC equal to the target, units equal to the target, and no start (stop) in its last min-up
+  (min-down, start-time) intervals, so the next window may start from the target with no history.
+  The stitched schedule is then feasible for the full-horizon model, min up/down included.
+* :func:`relax_window_start` frees a window's initial SOC (and the floor energy drawn before it) and
+  its initial units, and prices the SOC at both ends at the seams' values: the window's optimum is
+  then one term of a Lagrangian relaxation of the whole horizon, whose sum over windows bounds the
+  full-horizon optimum from above for ANY seam values (weak duality).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pulp
+
+from dcep_opt._build import build_model
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import DispatchModel
+from dcep_opt._solve import SolveOptions, solve_model
+
+
+@dataclass(frozen=True)
+class SeamTarget:
+    """State and value at a seam: SOC (MWh, None without a battery), units per fleet, and their values.
+
+    ``value_usd_per_mwh``: one more MWh stored at the seam; ``unit_values_usd``: one more unit online
+    there, per fleet (both duals of the pilot LP's continuity rows, net-value sign);
+    ``floor_value_usd_per_mwh``: one more MWh already drawn below the ride-through floor at the seam
+    (the penalty is paid once per draw, so a horizon of K windows amortises it: see ``_year``).
+    """
+
+    soc_mwh: float | None
+    units: tuple[int, ...]
+    value_usd_per_mwh: float
+    unit_values_usd: tuple[float, ...] = ()
+    floor_value_usd_per_mwh: float = 0.0
+
+
+def pilot_seam(task: tuple[DispatchInputs, int, SolveOptions]) -> SeamTarget:
+    """LP relaxation of ``inputs`` (a short horizon around the seam); the seam is before interval ``at``.
+
+    Raises:
+        RuntimeError: the LP has no optimal solution (the seam then has no target).
+    """
+    inputs, at, options = task
+    model = build_model(inputs).model
+    outcome = solve_model(model, options, as_lp=True)
+    if outcome.termination.value != "optimal":
+        raise RuntimeError(f"pilot LP around interval {at}: {outcome.status.value} ({outcome.termination.value})")
+    v = model.index.variables
+    soc = value = None
+    if inputs.battery is not None:
+        soc = float(v["bess-soc"][(at - 1,)].varValue)
+        # HiGHS minimises -net value: d(net value)/d(rhs of the SOC row at the seam) = -dual
+        pi = model.index.constraints["bess-soc"][(at,)].pi
+        value = -float(pi) if pi is not None else 0.0
+    units = tuple(round(float(v["gen-units"][(f.name, at - 1)].varValue)) for f in inputs.fleets)
+    unit_pis = [model.index.constraints["gen-commit"][(f.name, at)].pi for f in inputs.fleets]
+    unit_values = tuple(-float(pi) if pi is not None else 0.0 for pi in unit_pis)
+    if soc is not None:
+        b = inputs.battery
+        assert b is not None
+        soc = min(max(soc, b.soc_min_mwh), b.soc_max_mwh)
+    return SeamTarget(soc, units, value or 0.0, unit_values)
+
+
+def settle_intervals(fleet_min_up: int, fleet_min_down: int, start_intervals: int) -> tuple[int, int]:
+    """Intervals at a window's end with no start, and with no stop, for the seam to carry no history."""
+    return max(fleet_min_up, start_intervals, 1) - 1, max(fleet_min_down, 1) - 1
+
+
+def pin_window_end(model: DispatchModel, end: SeamTarget) -> None:
+    """Make the window end at ``end`` in a settled state (see the module docstring). Edits bounds only."""
+    inputs = model.inputs
+    n = inputs.n_intervals
+    v = model.index.variables
+    if inputs.battery is not None and end.soc_mwh is not None:
+        soc = v["bess-soc"][(n - 1,)]
+        soc.lowBound = soc.upBound = end.soc_mwh
+    for f, units in zip(inputs.fleets, end.units, strict=True):
+        last = v["gen-units"][(f.name, n - 1)]
+        last.lowBound = last.upBound = float(units)
+        no_start, no_stop = settle_intervals(f.min_up_intervals, f.min_down_intervals, f.start_intervals)
+        for t in range(max(0, n - no_start), n):
+            v["gen-start"][(f.name, t)].upBound = 0.0
+        for t in range(max(0, n - no_stop), n):
+            v["gen-stop"][(f.name, t)].upBound = 0.0
+
+
+def _move_to_lhs(con: pulp.LpConstraint, var: pulp.LpVariable, rhs_coef: float) -> None:
+    """Put ``rhs_coef * var`` on the right-hand side of ``con`` (i.e. ``-rhs_coef * var`` on the left)."""
+    con.expr[var] = con.expr.get(var, 0.0) - rhs_coef
+
+
+def relax_window_start(model: DispatchModel, start: SeamTarget | None, end: SeamTarget | None) -> list[pulp.LpVariable]:
+    """Free the initial SOC, floor draw and units (``start`` not None) and price the state at both seams.
+
+    Objective (net value) gains ``end.value * soc[n-1] + sum(end.unit_value * units[n-1])`` minus the
+    same at the start for the freed initial state. ``start`` None: the start is the case's own (kept
+    fixed); ``end`` None: the end is the case's own (not priced). Returns the variables added.
+    """
+    free_start = start is not None
+    value_start = start.value_usd_per_mwh if start is not None else 0.0
+    value_end = end.value_usd_per_mwh if end is not None else None
+    inputs = model.inputs
+    n = inputs.n_intervals
+    v, rows = model.index.variables, model.index.constraints
+    objective = model.problem.objective
+    added: list[pulp.LpVariable] = []
+    b = inputs.battery
+    if b is not None:
+        if free_start:
+            s0 = model.problem.add_variable("seam_soc_start", b.soc_min_mwh, b.soc_max_mwh, pulp.LpContinuous)
+            room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
+            below0 = model.problem.add_variable("seam_below_floor_start", 0.0, room, pulp.LpContinuous)
+            added += [s0, below0]
+            # rows whose right-hand side holds soc_initial (coefficient), rebuilt around the variable
+            for family, coef, below_coef in (
+                ("bess-soc", 1.0, 0.0),
+                ("reserve-energy-up-start", 1.0, 1.0),
+                ("reserve-energy-down-start", -1.0, 0.0),
+            ):
+                con = rows.get(family, {}).get((0,))
+                if con is None:
+                    continue
+                con.changeRHS(-con.constant - coef * b.soc_initial_mwh)
+                _move_to_lhs(con, s0, coef)
+                if below_coef:
+                    _move_to_lhs(con, below0, below_coef)
+            draw = rows.get("bess-floor-draw", {}).get((0,))
+            if draw is not None:  # draw[0] >= below[0] - below[-1]
+                draw.expr[below0] = draw.expr.get(below0, 0.0) + 1.0
+            objective[s0] = objective.get(s0, 0.0) - value_start
+            objective[below0] = objective.get(below0, 0.0) - start.floor_value_usd_per_mwh  # type: ignore[union-attr]
+        if value_end is not None and end is not None:
+            soc_end, below_end = v["bess-soc"][(n - 1,)], v["bess-below-floor"][(n - 1,)]
+            objective[soc_end] = objective.get(soc_end, 0.0) + value_end
+            objective[below_end] = objective.get(below_end, 0.0) + end.floor_value_usd_per_mwh
+    for i, f in enumerate(inputs.fleets):
+        if start is not None:
+            u0 = model.problem.add_variable(f"seam_units_start_{i}", 0.0, float(f.count), pulp.LpContinuous)
+            added.append(u0)
+            con = rows["gen-commit"][(f.name, 0)]
+            con.changeRHS(-con.constant - float(f.initial_units_online))
+            _move_to_lhs(con, u0, 1.0)
+            if start.unit_values_usd:
+                objective[u0] = objective.get(u0, 0.0) - start.unit_values_usd[i]
+        if end is not None and end.unit_values_usd:
+            last = v["gen-units"][(f.name, n - 1)]
+            objective[last] = objective.get(last, 0.0) + end.unit_values_usd[i]
+    return added
+
+
+def with_start(inputs: DispatchInputs, start: SeamTarget | None) -> DispatchInputs:
+    """``inputs`` starting from ``start`` (SOC and units online); unchanged when ``start`` is None."""
+    if start is None:
+        return inputs
+    battery = inputs.battery
+    if battery is not None and start.soc_mwh is not None:
+        battery = replace(battery, soc_initial_mwh=start.soc_mwh)
+    fleets = tuple(replace(f, initial_units_online=u) for f, u in zip(inputs.fleets, start.units, strict=True))
+    return replace(inputs, battery=battery, fleets=fleets)

@@ -1,0 +1,373 @@
+"""Parallel-in-time dispatch of a long horizon (a year) with a certified bound on the whole horizon.
+
+Two rounds of independent tasks, each round on a :class:`~dcep_opt.studies._pool.TaskPool`:
+
+1. **Pilot** (one task per seam): the LP relaxation of ``pilot_intervals`` around the seam sets the
+   seam's SOC and units targets and the value of stored energy there (see ``_seams``).
+2. **Windows** (one task per window, all independent): the window is solved twice:
+
+   * *schedule*: from its start seam's state to its end seam's state, ending settled (no start or
+     stop that the next window would have to remember), by :func:`solve_dispatch` (exclusivity
+     rounds included). The stitched windows are a schedule of the full horizon, feasible for its
+     model (SOC continuous, min up/down held across seams: ``min_up_down_breaches`` proves it);
+   * *bound*: with its initial state freed and the SOC at both ends priced at the seams' values,
+     HiGHS's dual bound of that MILP. The sum over windows is a valid upper bound on the
+     full-horizon optimum (Lagrangian relaxation: holds for any seam values; the pilot only makes it
+     tight).
+
+The year's gap is ``(bound - stitched net value) / |bound|``. Every window is solved alone from its
+own inputs, so the result does not depend on the number of workers or on the order they finish.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from dcep_opt._build import build_model
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._readback import finish_result
+from dcep_opt._results import DispatchResult, FloatArray
+from dcep_opt._runner import solve_dispatch
+from dcep_opt._solve import SolveOptions, solve_model
+from dcep_opt.studies._pool import TaskPool
+from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs
+from dcep_opt.studies._seams import SeamTarget, pilot_seam, pin_window_end, relax_window_start, with_start
+
+#: Intervals of each pilot LP (centred on its seam): 48 h at 15 min.
+PILOT_INTERVALS = 192
+
+
+@dataclass(frozen=True)
+class YearWindow:
+    """One window: where it sits (interval indices, end exclusive), its schedule and its bound."""
+
+    index: int
+    start: int
+    end: int
+    status: str
+    termination: str
+    mip_gap: float | None
+    objective_usd: float | None
+    bound_usd: float | None
+    bound_termination: str
+    build_s: float
+    solve_s: float
+    wall_s: float
+
+    @property
+    def stopped_early(self) -> bool:
+        """Either solve stopped at a limit instead of proving its gap."""
+        return self.termination != "optimal" or self.bound_termination != "optimal"
+
+    @property
+    def gap(self) -> float | None:
+        """``(bound - objective) / |bound|`` of this window (its seam prices included in the bound)."""
+        if self.bound_usd is None or self.objective_usd is None:
+            return None
+        return (self.bound_usd - self.objective_usd) / max(abs(self.bound_usd), 1e-9)
+
+
+@dataclass
+class YearResult:
+    """A stitched parallel-in-time run: the schedule, its certified bound and every window's facts.
+
+    ``bound_usd`` is None when some window's bound is unknown (then ``gap`` is None too).
+    """
+
+    result: DispatchResult
+    windows: list[YearWindow]
+    window_intervals: int
+    bound_usd: float | None
+    gap: float | None
+    min_up_down_breaches: int
+    pilot_s: float
+    windows_s: float
+    wall_s: float
+    peak_rss_mb: float
+    workers: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every window has a schedule."""
+        return all(w.status in ("optimal", "feasible") for w in self.windows)
+
+    @property
+    def stopped_early(self) -> list[YearWindow]:
+        """Windows where a solve stopped at a limit."""
+        return [w for w in self.windows if w.stopped_early]
+
+    @property
+    def worst_window_gap(self) -> float | None:
+        """The largest window gap (None when none is known)."""
+        gaps = [w.gap for w in self.windows if w.gap is not None]
+        return max(gaps) if gaps else None
+
+
+def _pilot_tasks(
+    inputs: DispatchInputs, seams: list[int], pilot_intervals: int, options: SolveOptions
+) -> list[tuple[DispatchInputs, int, SolveOptions]]:
+    n = inputs.n_intervals
+    tasks = []
+    for s in seams:
+        lo = max(0, s - pilot_intervals // 2)
+        hi = min(n, lo + pilot_intervals)
+        lo = max(0, hi - pilot_intervals)
+        tasks.append((slice_inputs(inputs, lo, hi, final_target=True), s - lo, options))
+    return tasks
+
+
+@dataclass(frozen=True)
+class _WindowTask:
+    index: int
+    lo: int
+    hi: int
+    inputs: DispatchInputs  # sliced, starting from the start seam's state
+    start: SeamTarget | None  # None: the horizon's first window (its start is the case's)
+    end: SeamTarget | None  # None: the horizon's last window (the case's own end condition)
+    options: SolveOptions
+    bound_options: SolveOptions
+
+
+def schedule_window(task: _WindowTask) -> tuple[dict[str, Any], dict[str, FloatArray]]:
+    """A window's schedule from its start seam to its end seam (a Dask task), with its seam duals.
+
+    The duals come from the LP with every integer fixed at the schedule's value: the value of one
+    more MWh at the start (minus the SOC row's dual) and at the end (the pinned SOC's reduced cost,
+    sign such that pricing the end SOC at it leaves the window indifferent).
+    """
+    wall = time.perf_counter()
+    end = task.end
+    adjust = None if end is None else (lambda model: pin_window_end(model, end))
+    solved = solve_dispatch(task.inputs, task.options, diagnose=False, adjust=adjust)
+    s = solved.result.solver
+    facts: dict[str, Any] = {
+        "status": s.status,
+        "termination": s.termination,
+        "mip_gap": s.mip_gap,
+        "objective_usd": s.objective_usd,
+        "build_s": s.build_s,
+        "solve_s": s.solve_s,
+        "start_value": None,
+        "end_value": None,
+    }
+    if s.has_solution and task.inputs.battery is not None:
+        model = solved.model
+        for var in model.index.integer_variables():
+            var.lowBound = var.upBound = round(float(var.varValue))
+        lp = solve_model(model, task.options, as_lp=True)
+        facts["solve_s"] += lp.solve_s
+        if lp.termination.value == "optimal":
+            n = task.inputs.n_intervals
+            pi = model.index.constraints["bess-soc"][(0,)].pi
+            dj = model.index.variables["bess-soc"][(n - 1,)].dj
+            facts["start_value"] = -float(pi) if pi is not None else None
+            facts["end_value"] = float(dj) if dj is not None and end is not None else None
+    facts["wall_s"] = time.perf_counter() - wall
+    return facts, solved.result.timeseries
+
+
+def bound_window(task: _WindowTask) -> dict[str, Any]:
+    """HiGHS's dual bound of the window with its start freed and its seams priced (a Dask task)."""
+    wall = time.perf_counter()
+    built = build_model(task.inputs)
+    relax_window_start(built.model, task.start, task.end)
+    bound = solve_model(built.model, task.bound_options)
+    return {
+        "bound_usd": bound.best_bound_usd,
+        "bound_termination": bound.termination.value,
+        "build_s": built.build_s,
+        "solve_s": bound.solve_s,
+        "wall_s": time.perf_counter() - wall,
+    }
+
+
+def _seam_value(seam: SeamTarget) -> float:
+    """The priced value of a seam's state: SOC times its value plus units times theirs, USD."""
+    value = seam.value_usd_per_mwh * seam.soc_mwh if seam.soc_mwh is not None else 0.0
+    return value + sum(u * w for u, w in zip(seam.units, seam.unit_values_usd, strict=False))
+
+
+def _priced(objective: float | None, task: _WindowTask) -> float | None:
+    """The schedule's objective with the same seam prices as the bound (comparable window by window)."""
+    if objective is None:
+        return None
+    value = objective
+    if task.end is not None:
+        value += _seam_value(task.end)
+    if task.start is not None:
+        value -= _seam_value(task.start)
+    return value
+
+
+def window_starts(n_intervals: int, window_intervals: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive windows of ``window_intervals`` (the last may be shorter).
+
+    Raises:
+        ValueError: ``window_intervals`` < 1.
+    """
+    if window_intervals < 1:
+        raise ValueError(f"need window >= 1 interval, got {window_intervals}")
+    return [(lo, min(lo + window_intervals, n_intervals)) for lo in range(0, n_intervals, window_intervals)]
+
+
+def solve_year(
+    inputs: DispatchInputs,
+    window_intervals: int,
+    pool: TaskPool,
+    options: SolveOptions | None = None,
+    bound_options: SolveOptions | None = None,
+    pilot_intervals: int = PILOT_INTERVALS,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> YearResult:
+    """Dispatch ``inputs`` in independent windows of ``window_intervals`` on ``pool``; stitch; bound.
+
+    ``options`` apply to each window's schedule, ``bound_options`` (default: ``options``) to its bound
+    solve. ``progress(stage, done, total)`` with stage ``"pilot"``, ``"windows"`` or ``"bounds"``.
+
+    Raises:
+        ValueError: ``window_intervals`` < 1.
+        RuntimeError: a pilot LP failed (its seam has no target).
+    """
+    options = options or SolveOptions()
+    bound_options = bound_options or options
+    t0 = time.perf_counter()
+    n = inputs.n_intervals
+    spans = window_starts(n, window_intervals)
+    seams = [lo for lo, _hi in spans[1:]]
+    say = progress or (lambda _stage, _done, _total: None)
+    lp_options = replace(options, mip_gap=0.0)
+    targets: list[SeamTarget] = pool.map(
+        pilot_seam, _pilot_tasks(inputs, seams, pilot_intervals, lp_options), lambda d, t: say("pilot", d, t)
+    )
+    # a draw below the floor is paid once, then may be held: its value at seam j falls linearly to 0,
+    # so holding it through a window costs 1/K of the penalty (any values keep the bound valid)
+    penalty = inputs.floor_use_penalty_usd_per_mwh
+    windows_k = len(spans)
+    targets = [
+        replace(t, floor_value_usd_per_mwh=penalty * (windows_k - 1 - j) / windows_k) for j, t in enumerate(targets)
+    ]
+    t1 = time.perf_counter()
+    tasks = []
+    for k, (lo, hi) in enumerate(spans):
+        start = targets[k - 1] if k > 0 else None
+        end = targets[k] if k < len(targets) else None
+        window_inputs = with_start(slice_inputs(inputs, lo, hi, final_target=hi == n), start)
+        tasks.append(_WindowTask(k, lo, hi, window_inputs, start, end, options, bound_options))
+    scheduled = pool.map(schedule_window, tasks, lambda d, t: say("windows", d, t))
+    # seam values from the schedules' own duals: the average of the two windows' marginal values
+    for k in range(len(targets)):
+        pair = [scheduled[k][0]["end_value"], scheduled[k + 1][0]["start_value"]]
+        known = [x for x in pair if x is not None]
+        if known:
+            targets[k] = replace(targets[k], value_usd_per_mwh=sum(known) / len(known))
+    tasks = [
+        replace(task, start=targets[k - 1] if k > 0 else None, end=targets[k] if k < len(targets) else None)
+        for k, task in enumerate(tasks)
+    ]
+    bounds = pool.map(bound_window, tasks, lambda d, t: say("bounds", d, t))
+    t3 = time.perf_counter()
+    windows = []
+    for task, (facts, _ts), bound in zip(tasks, scheduled, bounds, strict=True):
+        window = YearWindow(
+            index=task.index,
+            start=task.lo,
+            end=task.hi,
+            status=facts["status"],
+            termination=facts["termination"],
+            mip_gap=facts["mip_gap"],
+            objective_usd=_priced(facts["objective_usd"], task),
+            bound_usd=bound["bound_usd"],
+            bound_termination=bound["bound_termination"],
+            build_s=facts["build_s"] + bound["build_s"],
+            solve_s=facts["solve_s"] + bound["solve_s"],
+            wall_s=facts["wall_s"] + bound["wall_s"],
+        )
+        windows.append(window)
+    outcomes = [(w, ts) for w, (_f, ts) in zip(windows, scheduled, strict=True)]
+    return _stitch(inputs, outcomes, windows, window_intervals, pool, t0, t1, t3)
+
+
+def _stitch(
+    inputs: DispatchInputs,
+    outcomes: list[tuple[YearWindow, dict[str, FloatArray]]],
+    windows: list[YearWindow],
+    window_intervals: int,
+    pool: TaskPool,
+    t0: float,
+    t1: float,
+    t2: float,
+) -> YearResult:
+    notes: list[str] = []
+    failed = [w for w in windows if w.status not in ("optimal", "feasible")]
+    committed = windows[failed[0].index].start if failed else inputs.n_intervals
+    parts = [ts for w, ts in outcomes if w.end <= committed]
+    ts: dict[str, FloatArray] = {}
+    breaches = 0
+    if parts:
+        ts = {col: np.concatenate([p[col] for p in parts]) for col in parts[0]}
+        breaches = count_min_up_down_breaches(inputs.fleets, ts)
+    done = slice_inputs(inputs, 0, committed) if 0 < committed < inputs.n_intervals else inputs
+    first = solve_facts_template(windows)
+    result = finish_result(done, ts, first)
+    net = result.economics.net_value_usd if result.economics is not None else None
+    bounds = [w.bound_usd for w in windows]
+    bound = float(sum(b for b in bounds if b is not None)) if all(b is not None for b in bounds) else None
+    gap = (bound - net) / max(abs(bound), 1e-9) if bound is not None and net is not None and not failed else None
+    stopped = [w for w in windows if w.stopped_early]
+    if failed:
+        status, termination = failed[0].status, f"window {failed[0].index}: {failed[0].termination}"
+        notes.append(f"stopped after {committed} of {inputs.n_intervals} intervals: window {failed[0].index}")
+    elif stopped:
+        status, termination = "feasible", f"{len(stopped)} window(s) stopped at a limit, first: {stopped[0].index}"
+    else:
+        status, termination = "optimal", "optimal"
+    if breaches:
+        notes.append(f"{breaches} interval(s) break min up/down across window seams")
+    result.solver = replace(
+        result.solver,
+        status=status,
+        termination=termination,
+        highs_status=status,
+        objective_usd=net,
+        best_bound_usd=bound,
+        mip_gap=gap,
+        build_s=sum(w.build_s for w in windows),
+        solve_s=sum(w.solve_s for w in windows),
+        rounds=len(windows),
+    )
+    result.warnings.extend(notes)
+    here = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    workers = pool.worker_peak_rss_mb()
+    peak = max(here, workers or 0.0)
+    n_workers = 1 if pool.client is None else len(pool.client.scheduler_info().get("workers", {}))
+    return YearResult(
+        result, windows, window_intervals, bound, gap, breaches, t1 - t0, t2 - t1, time.perf_counter() - t0, peak,
+        n_workers, notes,
+    )  # fmt: skip
+
+
+def solve_facts_template(windows: list[YearWindow]) -> Any:
+    """Solver facts for the stitched result before the year's own figures replace them."""
+    from dcep_opt._results import SolverFacts
+
+    return SolverFacts(
+        status="optimal",
+        termination="optimal",
+        highs_status="optimal",
+        objective_usd=None,
+        best_bound_usd=None,
+        mip_gap=None,
+        build_s=0.0,
+        solve_s=0.0,
+        n_variables=0,
+        n_constraints=0,
+        n_integer=0,
+        rounds=len(windows),
+    )
