@@ -175,3 +175,16 @@ def test_year_parallel_prints_the_bound_and_gap_not_one_model(
     assert year["gap"] == pytest.approx((year["bound_usd"] - net) / abs(year["bound_usd"]), abs=1e-12)
     # the hand optimum of the three days (test_year_rolls_three_days...): the bound cannot be below it
     assert year["bound_usd"] >= -3 * 14_400 + 37 * 60 - 1e-6
+
+
+def test_size_milp_picks_the_enumerations_design(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = two_price_case()
+    case["solver"] = {"mip_gap": 0.0}
+    argv = ["size", str(_write(tmp_path, case)), "--method", "milp", "--compare", "--serial", "--check-year"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    # E in [12.5 (ride-through floor), 40]: each MWh earns 0.45 x $60 x 365 = $9,855 a year against $1,000
+    assert "bess_energy_mwh: 40.000 MWh" in out and "Design: BESS 10 MW / 40 MWh" in out
+    assert "both pick the same design" in out and "difference: $0.00/yr" in out
+    # one day is its own representative: no representative-period error
+    assert "error: $0.00/yr = 0.00 % of the annual net value" in out

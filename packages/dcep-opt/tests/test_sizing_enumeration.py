@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from dcep_models import CaseError, SizingSpec, parse_case
+from dcep_opt import SolveOptions, enumeration_agreement, run_cosizing
 from dcep_opt.studies._sizing import (
     Candidate,
     CandidateResult,
@@ -245,3 +246,70 @@ def test_a_sized_battery_scales_its_pcs() -> None:
     data["resources"]["bess"]["pcs_mva"] = 12.0  # 1.2 MVA per MW of a 10 MW battery
     over = candidate_overrides(parse_case(data), Candidate(15.0, 20.0))
     assert over["resources.bess.pcs_mva"] == pytest.approx(18.0)
+
+
+@pytest.mark.parametrize("energy_capex", [1.0, 20.0])
+def test_cosized_milp_and_enumeration_pick_the_same_battery(energy_capex: float) -> None:
+    # value is linear in E (0.45 E x $60 a day against E x capex): the MILP's continuous optimum sits on a
+    # grid end, the one enumeration picks, and both score it alike (same periods, same cost function)
+    case = parse_case(sizing_case(3.0, energy_capex, [20.0, 40.0]))
+    milp = run_cosizing(case, options=SolveOptions(mip_gap=0.0))
+    enum = run_sizing(case, serial=True)
+    assert milp.status == "optimal" and enum.best is not None
+    assert milp.candidate(case) == enum.best.candidate
+    assert milp.objective_usd == pytest.approx(enum.best.annual_objective_usd, abs=1e-3)
+    agree = enumeration_agreement(case, milp.candidate(case), enum)
+    assert agree.same and agree.difference_usd == pytest.approx(0.0, abs=1e-3)
+
+
+def test_cosized_generator_count_is_the_cheapest_adequate_fleet() -> None:
+    # the case of test_generator_count_sizing_rejects_the_short_fleet...: 2 units carry the 6 MW the POI cannot
+    data = sizing_case(1.0, 1.0, [20.0])
+    data["topology"]["poi"]["max_import_mw"] = 4
+    data["resources"]["generators"] = [
+        {
+            "name": "gas",
+            "count": 2,
+            "p_max_mw": 5,
+            "p_min_mw": 0,
+            "heat_rate_mmbtu_per_mwh": 10,
+            "fuel_price_usd_per_mmbtu": 4,
+            "vom_usd_per_mwh": 10,
+            "start_cost_usd": 0,
+            "start_time_min": 0,
+            "min_up_hours": 1,
+            "min_down_hours": 1,
+        }
+    ]
+    data["sizing"]["generator_counts"] = {"gas": [1, 2, 3]}
+    data["sizing"]["generator_capex_usd_per_kw_yr"] = 10.0
+    case = parse_case(data)
+    milp = run_cosizing(case, options=SolveOptions(mip_gap=0.0))
+    enum = run_sizing(case, serial=True)
+    assert milp.design == {"gen:gas": 2.0}
+    assert enum.best is not None and milp.candidate(case) == enum.best.candidate
+    assert milp.objective_usd == pytest.approx(enum.best.annual_objective_usd, abs=1e-3)
+
+
+def test_cosized_poi_and_battery_power_against_hand_arithmetic() -> None:
+    # flat $30 prices: storage earns nothing, so the MILP buys the least battery power the ride-through allows
+    # (10 MW for 10 MW critical load) and the least POI that carries the 10 MW load (10 MW; the box is 8..20,
+    # 8 would leave 2 MW unserved at VoLL); enumeration over the grid agrees
+    data = sizing_case(1.0, 1.0, [20.0])
+    data["sizing"]["bess_power_mw"] = [8.0, 12.0, 16.0]
+    data["sizing"]["poi_import_mw"] = [8.0, 10.0, 20.0]
+    data["sizing"]["poi_capex_usd_per_kw_yr"] = 3.0
+    case = parse_case(data)
+    milp = run_cosizing(case, options=SolveOptions(mip_gap=0.0))
+    assert milp.design["bess_power_mw"] == pytest.approx(10.0)
+    assert milp.design["poi_import_mw"] == pytest.approx(10.0)
+    assert any("ride-through" in n for n in milp.notes)
+    # cost: 10 MW x ($5 + $2)/kW-yr + 20 MWh x $1/kWh-yr + 10 MW x $3/kW-yr
+    assert milp.annual_cost_usd == pytest.approx(70_000 + 20_000 + 30_000)
+    assert milp.objective_usd == pytest.approx(-10 * 24 * 30 * 365 - 120_000, abs=1e-2)
+    enum = run_sizing(case, serial=True)
+    assert enum.best is not None
+    assert (enum.best.candidate.bess_power_mw, enum.best.candidate.poi_import_mw) == (12.0, 10.0)
+    agree = enumeration_agreement(case, milp.candidate(case), enum)
+    # 10 MW is off the grid (8 fails the ride-through): the MILP saves 2 MW x $7/kW-yr over the best grid point
+    assert not agree.same and agree.difference_usd == pytest.approx(-14_000.0, abs=1e-2)

@@ -20,6 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("size", help="rank candidate BESS / generator sizes by annual value minus annualised cost")
     p.add_argument("case", help="case JSON file with a sizing section")
     p.add_argument("--output", "-o", help="CSV of the ranked table, written atomically")
+    p.add_argument(
+        "--method",
+        choices=("enumerate", "milp"),
+        default="enumerate",
+        help="enumerate the candidates (default) or co-optimise every size in one MILP over tsam representative days",
+    )
+    p.add_argument("--days", type=int, default=8, help="milp: typical days chosen by tsam (extreme days added)")
+    p.add_argument("--check-year", action="store_true", help="milp: re-dispatch the design over the whole horizon")
+    p.add_argument("--compare", action="store_true", help="milp: also enumerate and compare the two designs")
+    p.add_argument("--time-limit", type=float, default=None, help="milp: solver time limit, s (default: the case's)")
     add_cluster_options(p)
     p.set_defaults(func=run)
 
@@ -41,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     case = load_case(args.case)
     check_outputs({"--output": args.output}, args.case, case)
+    if args.method == "milp":
+        from dcep_cli.size_milp import run_milp
+
+        return run_milp(case, args)
     count = len(enumerate_candidates(case))
     if not args.quiet:
         print(f"{count} candidates", file=sys.stderr)

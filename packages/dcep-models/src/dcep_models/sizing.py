@@ -53,18 +53,24 @@ class SizingSpec(StrictModel):
 
     bess_power_mw: list[float] | CandidateRange = Field(default_factory=list)
     bess_energy_mwh: list[float] | CandidateRange = Field(default_factory=list)
+    poi_import_mw: list[float] | CandidateRange = Field(
+        default_factory=list, description="POI import capacity candidates, MW (the POI MVA rating scales with it)"
+    )
     generator_counts: dict[str, list[int]] = Field(default_factory=dict, description="Fleet name -> unit counts to try")
     bess_power_capex_usd_per_kw_yr: float = Field(0.0, ge=0)
     bess_energy_capex_usd_per_kwh_yr: float = Field(0.0, ge=0)
     bess_fixed_om_usd_per_kw_yr: float = Field(0.0, ge=0)
     generator_capex_usd_per_kw_yr: float = Field(0.0, ge=0)
     generator_fixed_om_usd_per_kw_yr: float = Field(0.0, ge=0)
+    poi_capex_usd_per_kw_yr: float = Field(
+        0.0, ge=0, description="Annualised cost of interconnection, per kW of import"
+    )
     representative_periods: list[RepresentativePeriod] = Field(default_factory=list)
     max_candidates: int = Field(500, ge=1, description="Refuse to enumerate more combinations than this")
 
     @model_validator(mode="after")
     def _positive(self) -> SizingSpec:
-        for name in ("bess_power_mw", "bess_energy_mwh"):
+        for name in ("bess_power_mw", "bess_energy_mwh", "poi_import_mw"):
             values = self.candidate_values(name)
             if any(v <= 0 for v in values):
                 raise ValueError(f"{name}: candidates must be > 0, got {values}")
@@ -74,6 +80,6 @@ class SizingSpec(StrictModel):
         return self
 
     def candidate_values(self, name: str) -> list[float]:
-        """The candidate list of ``bess_power_mw`` or ``bess_energy_mwh`` (ranges expanded)."""
+        """The candidate list of ``bess_power_mw``, ``bess_energy_mwh`` or ``poi_import_mw`` (ranges expanded)."""
         spec = getattr(self, name)
         return spec.values() if isinstance(spec, CandidateRange) else [float(v) for v in spec]

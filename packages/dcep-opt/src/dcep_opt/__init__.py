@@ -42,8 +42,11 @@ from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
 from dcep_opt.studies import SeamTarget, TaskPool, YearResult, YearWindow, solve_year, task_pool
 from dcep_opt.studies._baseline import case_baseline, with_baseline
+from dcep_opt.studies._cosize import CoSizingResult, SizeDim, design_inputs, run_cosizing, size_dims
+from dcep_opt.studies._design_check import Agreement, DesignCheck, check_design, enumeration_agreement
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
+from dcep_opt.studies._representative import RepresentativeDay, representative_days
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
@@ -68,11 +71,14 @@ __all__ = [
     "HIGHS_LOCK",
     "HIGHS_TERMINATION",
     "NEVER_RELAXED",
+    "Agreement",
     "Baseline",
     "BatteryInputs",
     "BuiltModel",
     "Candidate",
     "CandidateResult",
+    "CoSizingResult",
+    "DesignCheck",
     "Diagnosis",
     "DispatchInputs",
     "DispatchModel",
@@ -90,9 +96,11 @@ __all__ = [
     "ModelOptions",
     "OutageReport",
     "ReliabilitySummary",
+    "RepresentativeDay",
     "ReserveProduct",
     "RollingResult",
     "SeamTarget",
+    "SizeDim",
     "SizingResult",
     "SolveOptions",
     "SolveOutcome",
@@ -113,12 +121,15 @@ __all__ = [
     "baseline_from_economics",
     "build_model",
     "case_baseline",
+    "check_design",
     "combine_overrides",
     "compute_economics",
     "compute_reliability",
+    "design_inputs",
     "diagnose_infeasibility",
     "economics_lines",
     "enumerate_candidates",
+    "enumeration_agreement",
     "estimate_model",
     "export_highs",
     "family_spec",
@@ -134,15 +145,18 @@ __all__ = [
     "prepare_inputs",
     "present_worth_factor",
     "quiet_highs",
+    "representative_days",
     "result_to_dict",
     "result_to_json",
     "ride_through_minutes",
     "rows_to_csv",
+    "run_cosizing",
     "run_sizing",
     "run_sweep",
     "schedule_arrays",
     "screen_result",
     "simulate_outage",
+    "size_dims",
     "sizing_table",
     "slice_inputs",
     "solve_dispatch",

@@ -7,6 +7,8 @@ them changes the model. The modules are private; this package re-exports what is
 from __future__ import annotations
 
 from dcep_opt.studies._baseline import case_baseline, with_baseline
+from dcep_opt.studies._cosize import CoSizingResult, SizeDim, design_inputs, run_cosizing, size_dims
+from dcep_opt.studies._design_check import Agreement, DesignCheck, check_design, enumeration_agreement
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import (
     OutageReport,
@@ -17,6 +19,7 @@ from dcep_opt.studies._outage import (
     simulate_outage,
 )
 from dcep_opt.studies._pool import TaskPool, task_pool
+from dcep_opt.studies._representative import RepresentativeDay, representative_days
 from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
@@ -40,12 +43,17 @@ from dcep_opt.studies._sweep import (
 from dcep_opt.studies._year import YearResult, YearWindow, solve_year
 
 __all__ = [
+    "Agreement",
     "Candidate",
     "CandidateResult",
+    "CoSizingResult",
+    "DesignCheck",
     "LifetimeValue",
     "OutageReport",
+    "RepresentativeDay",
     "RollingResult",
     "SeamTarget",
+    "SizeDim",
     "SizingResult",
     "Survival",
     "TaskPool",
@@ -56,8 +64,11 @@ __all__ = [
     "analyse_outages",
     "apply_overrides",
     "case_baseline",
+    "check_design",
     "combine_overrides",
+    "design_inputs",
     "enumerate_candidates",
+    "enumeration_agreement",
     "grid_overrides",
     "lifetime_value",
     "linked_overrides",
@@ -65,12 +76,15 @@ __all__ = [
     "outage_csv",
     "parse_set_option",
     "present_worth_factor",
+    "representative_days",
     "rows_to_csv",
+    "run_cosizing",
     "run_sizing",
     "run_sweep",
     "schedule_arrays",
     "screen_result",
     "simulate_outage",
+    "size_dims",
     "sizing_table",
     "slice_inputs",
     "solve_rolling",

@@ -38,6 +38,7 @@ class Candidate:
     bess_power_mw: float | None
     bess_energy_mwh: float | None
     generator_counts: tuple[tuple[str, int], ...] = ()
+    poi_import_mw: float | None = None
 
     @property
     def label(self) -> str:
@@ -46,6 +47,8 @@ class Candidate:
         if self.bess_power_mw is not None:
             parts.append(f"BESS {self.bess_power_mw:g} MW / {self.bess_energy_mwh:g} MWh")
         parts += [f"{name} x{count}" for name, count in self.generator_counts]
+        if self.poi_import_mw is not None:
+            parts.append(f"POI {self.poi_import_mw:g} MW")
         return ", ".join(parts) or "as given"
 
 
@@ -153,12 +156,13 @@ def enumerate_candidates(case: Case, spec: SizingSpec | None = None) -> list[Can
     energy_list: list[float | None] = list(energies) if energies else ([b.energy_mwh] if b else none)
     names = sorted(spec.generator_counts)
     count_lists = [spec.generator_counts[n] for n in names]
-    total = len(power_list) * len(energy_list) * max(1, len(list(itertools.product(*count_lists))))
+    poi_list: list[float | None] = list(spec.candidate_values("poi_import_mw")) or [None]
+    total = len(power_list) * len(energy_list) * len(poi_list) * max(1, len(list(itertools.product(*count_lists))))
     if total > spec.max_candidates:
         raise CaseError([CaseIssue("sizing", f"{total} candidates exceed max_candidates ({spec.max_candidates})")])
     return [
-        Candidate(p, e, tuple(zip(names, counts, strict=True)))
-        for p, e, counts in itertools.product(power_list, energy_list, itertools.product(*count_lists))
+        Candidate(p, e, tuple(zip(names, counts, strict=True)), poi)
+        for p, e, counts, poi in itertools.product(power_list, energy_list, itertools.product(*count_lists), poi_list)
     ]
 
 
@@ -171,6 +175,14 @@ def candidate_overrides(case: Case, candidate: Candidate) -> dict[str, Any]:
         out["resources.bess.energy_mwh"] = candidate.bess_energy_mwh
         if b.pcs_mva is not None:
             out["resources.bess.pcs_mva"] = b.pcs_mva * candidate.bess_power_mw / b.power_mw
+    if candidate.poi_import_mw is not None:
+        poi = case.topology.poi
+        out["topology.poi.max_import_mw"] = candidate.poi_import_mw
+        if poi.max_import_mw > 0:
+            rating = poi.rating_mva * candidate.poi_import_mw / poi.max_import_mw
+            out["topology.poi.rating_mva"] = rating
+            # the MVA polygon holds export within the rating anyway; the schema wants the cap to say so too
+            out["topology.poi.max_export_mw"] = min(poi.max_export_mw, rating)
     index = {g.name: k for k, g in enumerate(case.resources.generators)}
     for name, count in candidate.generator_counts:
         out[f"resources.generators[{index[name]}].count"] = count
@@ -184,6 +196,8 @@ def annual_costs_usd(case: Case, spec: SizingSpec, candidate: Candidate) -> tupl
         kw, kwh = candidate.bess_power_mw * 1000.0, candidate.bess_energy_mwh * 1000.0
         capex += kw * spec.bess_power_capex_usd_per_kw_yr + kwh * spec.bess_energy_capex_usd_per_kwh_yr
         om += kw * spec.bess_fixed_om_usd_per_kw_yr
+    if candidate.poi_import_mw is not None:
+        capex += candidate.poi_import_mw * 1000.0 * spec.poi_capex_usd_per_kw_yr
     counts = dict(candidate.generator_counts)
     for g in case.resources.generators:
         kw = counts.get(g.name, g.count) * g.p_max_mw * 1000.0

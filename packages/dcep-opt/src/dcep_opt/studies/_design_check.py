@@ -1,0 +1,180 @@
+"""How good is a co-optimised design: its representative days re-dispatched at the chosen sizes
+(the prediction), the whole horizon re-dispatched by rolling horizon (the truth), and the error.
+
+The representative-period error is ``predicted - full-horizon`` annual net value, as a fraction of
+the full-horizon annual net value and of its value over the grid-only baseline. Both runs use the
+design's exact dispatch (exclusivity binaries as needed), so the error measures the days, not the MILP.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dcep_models import Case
+from dcep_opt._inputs import DispatchInputs
+from dcep_opt._prepare import prepare_inputs
+from dcep_opt._runner import solve_dispatch
+from dcep_opt._solve import SolveOptions
+from dcep_opt.studies._cosize import HOURS_PER_YEAR, design_inputs
+from dcep_opt.studies._representative import RepresentativeDay, representative_days
+from dcep_opt.studies._rolling import solve_rolling
+from dcep_opt.studies._sizing import Candidate, SizingResult
+
+
+@dataclass
+class DesignCheck:
+    """Annual figures (USD/yr) of one design: predicted from representative days and over the full horizon."""
+
+    design: dict[str, float]
+    predicted_annual_net_value_usd: float | None
+    full_annual_net_value_usd: float | None = None
+    full_annual_baseline_net_value_usd: float | None = None
+    full_status: str = ""
+    full_windows_not_optimal: int = 0
+    predicted_s: float = 0.0
+    full_s: float = 0.0
+    day_rows: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def error_usd(self) -> float | None:
+        """Predicted minus full-horizon annual net value, USD/yr."""
+        if self.predicted_annual_net_value_usd is None or self.full_annual_net_value_usd is None:
+            return None
+        return self.predicted_annual_net_value_usd - self.full_annual_net_value_usd
+
+    @property
+    def error_frac_of_net_value(self) -> float | None:
+        """``error / |full-horizon annual net value|``."""
+        e, full = self.error_usd, self.full_annual_net_value_usd
+        return None if e is None or not full else e / abs(full)
+
+    @property
+    def error_frac_of_value_over_baseline(self) -> float | None:
+        """``error / |full-horizon annual value over the baseline|``: the stricter measure."""
+        e, full, base = self.error_usd, self.full_annual_net_value_usd, self.full_annual_baseline_net_value_usd
+        if e is None or full is None or base is None or full == base:
+            return None
+        return e / abs(full - base)
+
+
+def predicted_value(
+    days: list[RepresentativeDay], design: dict[str, float], options: SolveOptions
+) -> tuple[float | None, list[dict[str, object]]]:
+    """Each representative day dispatched at ``design``; the weighted annual net value, USD/yr."""
+    total_days = sum(d.weight_days for d in days)
+    scale = HOURS_PER_YEAR / (24.0 * total_days)
+    value: float | None = 0.0
+    rows: list[dict[str, object]] = []
+    for d in days:
+        r = solve_dispatch(design_inputs(d.inputs, design), options, diagnose=False).result
+        net = r.economics.net_value_usd if r.economics is not None else None
+        rows.append({"day": d.day, "weight_days": d.weight_days, "status": r.solver.status, "net_value_usd": net})
+        value = None if value is None or net is None else value + d.weight_days * scale * net
+    return value, rows
+
+
+def full_horizon_value(
+    inputs: DispatchInputs, design: dict[str, float], options: SolveOptions, progress: Callable[..., None] | None = None
+) -> tuple[float | None, float | None, str, int]:
+    """The design dispatched over the whole horizon by rolling horizon (48 h windows, 24 h kept, each
+    window ending at least at the initial SOC, as ``dcep year --window-end-soc initial``); annual net
+    value and grid-only baseline, USD/yr, the stitched status and the windows not solved to optimality."""
+    inp = design_inputs(inputs, design)
+    per_day = round(24.0 / inp.interval_hours)
+    b = inp.battery
+    rolled = solve_rolling(inp, 2 * per_day, per_day, options, progress, b.soc_initial_mwh if b else None)
+    e = rolled.result.economics
+    if e is None or not rolled.complete:
+        return None, None, rolled.result.solver.status, len(rolled.not_optimal)
+    scale = HOURS_PER_YEAR / (rolled.result.n_intervals * rolled.result.interval_hours)
+    base = e.baseline.net_value_usd * scale if e.baseline is not None else None
+    return e.net_value_usd * scale, base, rolled.result.solver.status, len(rolled.not_optimal)
+
+
+def check_design(
+    case: Case,
+    design: dict[str, float],
+    n_typical: int = 8,
+    options: SolveOptions | None = None,
+    full_horizon: bool = True,
+    days: list[RepresentativeDay] | None = None,
+    progress: Callable[..., None] | None = None,
+) -> DesignCheck:
+    """Predicted (representative days) and, with ``full_horizon``, full-horizon annual value of ``design``."""
+    options = options or SolveOptions(case.solver.time_limit_s, case.solver.mip_gap, case.solver.threads)
+    inputs = prepare_inputs(case)
+    days = days if days is not None else representative_days(inputs, n_typical)
+    t0 = time.perf_counter()
+    predicted, rows = predicted_value(days, design, options)
+    check = DesignCheck(design, predicted, day_rows=rows, predicted_s=time.perf_counter() - t0)
+    if full_horizon:
+        t1 = time.perf_counter()
+        net, base, status, bad = full_horizon_value(inputs, design, options, progress)
+        check.full_annual_net_value_usd, check.full_annual_baseline_net_value_usd = net, base
+        check.full_status, check.full_windows_not_optimal = status, bad
+        check.full_s = time.perf_counter() - t1
+    return check
+
+
+@dataclass
+class Agreement:
+    """The co-optimised design against enumeration's best, both scored by the enumeration (its periods).
+
+    ``difference_usd`` = enumeration best objective - the MILP design's objective, USD/yr (>= 0 when the
+    grid holds the better point under the enumeration's periods; < 0 when the MILP's off-grid design
+    beats every grid point).
+    """
+
+    same: bool
+    milp_label: str
+    enumeration_label: str
+    milp_objective_usd: float | None
+    enumeration_objective_usd: float | None
+    reason: str
+
+    @property
+    def difference_usd(self) -> float | None:
+        """Enumeration best minus the MILP design, both under the enumeration's scoring, USD/yr."""
+        if self.milp_objective_usd is None or self.enumeration_objective_usd is None:
+            return None
+        return self.enumeration_objective_usd - self.milp_objective_usd
+
+
+def enumeration_agreement(case: Case, milp_candidate: Candidate, enumeration: SizingResult) -> Agreement:
+    """Score the MILP's design with the enumeration's own periods and costs and compare with its best."""
+    from dcep_opt.studies._sizing import run_sizing
+
+    spec = case.sizing
+    assert spec is not None
+    only = spec.model_copy(
+        update={
+            "bess_power_mw": [milp_candidate.bess_power_mw] if milp_candidate.bess_power_mw is not None else [],
+            "bess_energy_mwh": [milp_candidate.bess_energy_mwh] if milp_candidate.bess_energy_mwh is not None else [],
+            "poi_import_mw": [milp_candidate.poi_import_mw] if milp_candidate.poi_import_mw is not None else [],
+            "generator_counts": {
+                name: [count] for name, count in milp_candidate.generator_counts if name in spec.generator_counts
+            },
+        }
+    )
+    mine = run_sizing(case, only, serial=True).ranked[0]
+    best = enumeration.best
+    same = best is not None and best.candidate == mine.candidate
+    if best is None:
+        reason = "enumeration accepted no candidate"
+    elif same:
+        reason = "both pick the same design"
+    else:
+        reason = (
+            "the designs differ: the MILP sizes continuously between the grid points and values the year on "
+            "tsam representative days, the enumeration only grid points on the sizing section's periods"
+        )
+    return Agreement(
+        same,
+        mine.candidate.label,
+        best.candidate.label if best is not None else "",
+        mine.annual_objective_usd,
+        best.annual_objective_usd if best is not None else None,
+        reason,
+    )
