@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from dcep_models import Case
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._prepare import prepare_inputs
+from dcep_opt._results import DispatchResult
 from dcep_opt._runner import solve_dispatch
 from dcep_opt._solve import SolveOptions
 from dcep_opt.studies._cosize import HOURS_PER_YEAR, design_inputs
@@ -36,6 +37,8 @@ class DesignCheck:
     predicted_s: float = 0.0
     full_s: float = 0.0
     day_rows: list[dict[str, object]] = field(default_factory=list)
+    full_result: DispatchResult | None = None
+    full_inputs: DispatchInputs | None = None
 
     @property
     def error_usd(self) -> float | None:
@@ -78,6 +81,14 @@ def predicted_value(
 def full_horizon_value(
     inputs: DispatchInputs, design: dict[str, float], options: SolveOptions, progress: Callable[..., None] | None = None
 ) -> tuple[float | None, float | None, str, int]:
+    """See :func:`full_horizon_run`: its annual figures only."""
+    net, base, status, bad, _result, _inp = full_horizon_run(inputs, design, options, progress)
+    return net, base, status, bad
+
+
+def full_horizon_run(
+    inputs: DispatchInputs, design: dict[str, float], options: SolveOptions, progress: Callable[..., None] | None = None
+) -> tuple[float | None, float | None, str, int, DispatchResult, DispatchInputs]:
     """The design dispatched over the whole horizon by rolling horizon (48 h windows, 24 h kept, each
     window ending at least at the initial SOC, as ``dcep year --window-end-soc initial``); annual net
     value and grid-only baseline, USD/yr, the stitched status and the windows not solved to optimality."""
@@ -86,11 +97,12 @@ def full_horizon_value(
     b = inp.battery
     rolled = solve_rolling(inp, 2 * per_day, per_day, options, progress, b.soc_initial_mwh if b else None)
     e = rolled.result.economics
+    status, bad = rolled.result.solver.status, len(rolled.not_optimal)
     if e is None or not rolled.complete:
-        return None, None, rolled.result.solver.status, len(rolled.not_optimal)
+        return None, None, status, bad, rolled.result, inp
     scale = HOURS_PER_YEAR / (rolled.result.n_intervals * rolled.result.interval_hours)
     base = e.baseline.net_value_usd * scale if e.baseline is not None else None
-    return e.net_value_usd * scale, base, rolled.result.solver.status, len(rolled.not_optimal)
+    return e.net_value_usd * scale, base, status, bad, rolled.result, inp
 
 
 def check_design(
@@ -111,7 +123,9 @@ def check_design(
     check = DesignCheck(design, predicted, day_rows=rows, predicted_s=time.perf_counter() - t0)
     if full_horizon:
         t1 = time.perf_counter()
-        net, base, status, bad = full_horizon_value(inputs, design, options, progress)
+        net, base, status, bad, check.full_result, check.full_inputs = full_horizon_run(
+            inputs, design, options, progress
+        )
         check.full_annual_net_value_usd, check.full_annual_baseline_net_value_usd = net, base
         check.full_status, check.full_windows_not_optimal = status, bad
         check.full_s = time.perf_counter() - t1
