@@ -29,3 +29,11 @@ def test_value_prints_npv_and_writes_the_cash_flow(tmp_path, capsys, small_case,
 def test_value_without_a_finance_section_exits_2(capsys, small_case, write_case):
     assert main(["value", str(write_case(small_case)), "-q"]) == 2
     assert "finance" in capsys.readouterr().err
+
+
+def test_value_refuses_to_write_its_csv_over_the_case(capsys, small_case, write_case):
+    small_case["finance"] = {"analysis_years": 2}
+    path = write_case(small_case)
+    before = path.read_text()
+    assert main(["value", str(path), "-q", "--csv", str(path)]) == 2
+    assert "--csv" in capsys.readouterr().err and path.read_text() == before

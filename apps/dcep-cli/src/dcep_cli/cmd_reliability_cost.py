@@ -13,6 +13,7 @@ import io
 import sys
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_models import format_usd, load_case
 
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from dcep_opt import SolveOptions, prepare_inputs
 
     case = load_case(args.case)
+    check_outputs({"--csv": args.csv}, args.case, case)
     inputs = prepare_inputs(case)
     report = reliability_costs(inputs, SolveOptions.from_case(case.solver, time_limit_s=args.time_limit))
     print(f"Case: {case.name} ({report.horizon_hours:g} h)")

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
+from dcep_cli.guard import check_outputs
 from dcep_models import CaseError, CaseIssue, format_usd, load_case
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     case = load_case(args.case)
+    check_outputs({"--csv": args.csv}, args.case, case, {"--baseline": args.baseline})
     if case.finance is None:
         raise CaseError([CaseIssue("finance", "the case has no finance section (analysis years, rates, costs)")])
     baseline_case = load_case(args.baseline) if args.baseline else None
