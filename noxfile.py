@@ -27,6 +27,10 @@ COMPONENTS: dict[str, Path] = {
 }
 
 
+#: Optional extras a component's own tests exercise (installed wherever those tests run).
+TEST_EXTRAS: dict[str, str] = {"dcep-cli": "[parquet]"}
+
+
 def _siblings(name: str) -> list[str]:
     """`name` and every dcep component it depends on, transitively (from declared metadata)."""
     seen: list[str] = []
@@ -65,7 +69,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.parametrize("component", list(COMPONENTS))
 def tests(session: nox.Session, component: str) -> None:
     """One component's tests, installed with only its declared dcep siblings."""
-    paths = [str(COMPONENTS[c]) for c in _siblings(component)]
+    paths = [str(COMPONENTS[c]) + (TEST_EXTRAS.get(c, "") if c == component else "") for c in _siblings(component)]
     session.install(
         *paths, "pytest>=8", "hypothesis>=6.100", "pytest-textual-snapshot" if component == "dcep-tui" else "pytest>=8"
     )
@@ -96,7 +100,8 @@ def installed(session: nox.Session, component: str) -> None:
     if not DIST.is_dir():
         session.error("dist/ is missing: run `nox -s build` first")
     reinstall = [arg for c in COMPONENTS for arg in ("--reinstall-package", c)]
-    session.install("--find-links", str(DIST), *reinstall, component, "pytest>=8", "hypothesis>=6.100")
+    wanted = component + TEST_EXTRAS.get(component, "")
+    session.install("--find-links", str(DIST), *reinstall, wanted, "pytest>=8", "hypothesis>=6.100")
     expected = sorted(_siblings(component))
     names_py = "import importlib.metadata as m; print(' '.join(d.metadata['Name'] for d in m.distributions()))"
     listing = session.run("python", "-c", names_py, silent=True)

@@ -35,7 +35,7 @@ def test_csv_round_trip(result) -> None:
     rows = list(csv.DictReader(io.StringIO(timeseries_csv(result))))
     assert len(rows) == 4
     soc = np.array([float(r["bess_soc_mwh"]) for r in rows])
-    np.testing.assert_allclose(soc, result.timeseries["bess_soc_mwh"])
+    np.testing.assert_allclose(soc, result.timeseries["bess_soc_mwh"], rtol=0, atol=5e-7)  # 6 decimals for MWh
 
 
 def test_results_modules_do_not_import_pulp() -> None:
@@ -43,3 +43,51 @@ def test_results_modules_do_not_import_pulp() -> None:
     for name in ("_results.py", "_economics.py", "_serialize.py", "_readback.py", "_inputs.py"):
         text = (src / name).read_text()
         assert not re.search(r"^\s*(import|from)\s+pulp", text, re.M), name
+
+
+def test_csv_numbers_are_rounded_to_the_stated_precision_of_their_unit(result) -> None:
+    from dcep_opt._serialize import csv_decimals
+
+    ts = dict(result.timeseries)
+    ts["grid_import_mw"] = ts["grid_import_mw"].copy()
+    ts["grid_import_mw"][0] = 102.59999999999997  # the float noise issue 12 found in a CSV
+    ts["energy_price_usd_per_mwh"] = ts["energy_price_usd_per_mwh"] + 1 / 3
+    ts["gen_gas_units_online"] = np.array([0.0, 1.0000000002, 2.0, -0.0])
+    result.timeseries = ts
+    rows = list(csv.DictReader(io.StringIO(timeseries_csv(result))))
+    assert rows[0]["grid_import_mw"] == "102.6"
+    assert rows[0]["energy_price_usd_per_mwh"] == repr(round(10.0 + 1 / 3, 4)) == "10.3333"
+    assert [r["gen_gas_units_online"] for r in rows] == ["0", "1", "2", "0"]
+    assert (csv_decimals("bess_soc_mwh"), csv_decimals("bess_soc_frac"), csv_decimals("ride_through_min")) == (6, 6, 3)
+    for row in rows:
+        for col, text in row.items():
+            if col == "interval_start" or not text:
+                continue
+            places = csv_decimals(col)
+            assert len(text.partition(".")[2]) <= places, (col, text)
+            assert float(text) == pytest.approx(float(ts[col][rows.index(row)]), abs=0.5 * 10**-places + 1e-12)
+
+
+def test_results_json_embeds_the_case_and_versions(result) -> None:
+    data = json.loads(result_to_json(result, case={"name": "x", "iso": "ERCOT"}, versions={"dcep-opt": "0.1.0"}))
+    assert data["case_input"] == {"name": "x", "iso": "ERCOT"} and data["versions"] == {"dcep-opt": "0.1.0"}
+    assert "case_input" not in json.loads(result_to_json(result))
+
+
+def test_to_frame_holds_every_series(result) -> None:
+    frame = result.to_frame()
+    assert list(frame.columns) == list(result.timeseries)
+    assert list(frame.index) == [0, 1, 2, 3] and frame.index.name == "interval"  # built without start times
+    np.testing.assert_array_equal(frame["bess_soc_mwh"].to_numpy(), result.timeseries["bess_soc_mwh"])
+
+
+def test_to_frame_index_is_utc_across_fall_back(result) -> None:
+    result.interval_starts = [
+        "2024-11-03T00:30:00-05:00",
+        "2024-11-03T01:30:00-05:00",
+        "2024-11-03T01:30:00-06:00",  # the repeated local hour, one hour later in elapsed time
+        "2024-11-03T02:30:00-06:00",
+    ]
+    frame = result.to_frame()
+    assert str(frame.index.tz) == "UTC" and frame.index.name == "interval_start"
+    assert [t.strftime("%H:%M") for t in frame.index] == ["05:30", "06:30", "07:30", "08:30"]

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_cli.guard import check_outputs
+from dcep_cli.parquet import require_pyarrow, write_parquet_atomic
 from dcep_cli.run_summary import summary_lines
+from dcep_cli.versions import package_versions
 from dcep_models import load_case
 
 if TYPE_CHECKING:
@@ -25,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("run", help="optimise the dispatch of a case and print the summary")
     p.add_argument("case", help="case JSON file")
     p.add_argument("--output", "-o", help="write results JSON here (atomically)")
-    p.add_argument("--csv", help="write the time series CSV here (atomically)")
+    p.add_argument("--csv", help="write the time series CSV here (atomically; rounded per unit)")
+    p.add_argument("--parquet", help="write the time series as Parquet here (needs dcep-cli[parquet])")
     p.add_argument(
         "--time-limit",
         type=float,
@@ -72,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
     say = _Progress(args.quiet)
     say("loading case")
     case = load_case(args.case)
-    check_outputs({"--output": args.output, "--csv": args.csv}, args.case, case, {"--baseline": args.baseline})
+    outputs = {"--output": args.output, "--csv": args.csv, "--parquet": args.parquet}
+    check_outputs(outputs, args.case, case, {"--baseline": args.baseline})
+    if args.parquet:
+        require_pyarrow()
     baseline_case = load_case(args.baseline) if args.baseline else None
     say("preparing inputs (prices, products, loads)")
     inputs = prepare_inputs(case)
@@ -97,10 +103,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.output:
             say(f"writing {args.output}")
-            write_text_atomic(args.output, result_to_json(result))
+            embedded = case.model_dump(mode="json")
+            write_text_atomic(args.output, result_to_json(result, case=embedded, versions=package_versions()))
         if args.csv and result.timeseries:
             say(f"writing {args.csv}")
             write_text_atomic(args.csv, timeseries_csv(result))
+        if args.parquet and result.timeseries:
+            say(f"writing {args.parquet}")
+            write_parquet_atomic(args.parquet, result)
     except OSError as exc:
         print(f"error: cannot write output: {exc}", file=sys.stderr)
         return 1
@@ -109,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _no_schedule(args: argparse.Namespace, status: str, termination: str, diagnosis: Diagnosis | None) -> int:
     """Say why there is no dispatch; earlier output files are left as they were (exit 1)."""
-    kept = [path for path in (args.output, args.csv) if path]
+    kept = [path for path in (args.output, args.csv, args.parquet) if path]
     if kept:
         print(f"note: no results written; {', '.join(kept)} left unchanged", file=sys.stderr)
     if status == "infeasible":

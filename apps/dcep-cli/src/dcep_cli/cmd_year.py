@@ -96,11 +96,13 @@ def rolling_lines(rolled: RollingResult) -> list[str]:
     return lines
 
 
-def rolling_to_json(rolled: RollingResult) -> str:
-    """``results.json`` of the stitched run plus a ``rolling`` object with every window's facts."""
+def rolling_to_json(rolled: RollingResult, case: dict[str, Any] | None = None) -> str:
+    """``results.json`` of the stitched run (with the case and the software versions) plus a
+    ``rolling`` object with every window's facts."""
+    from dcep_cli.versions import package_versions
     from dcep_opt import result_to_dict
 
-    out: dict[str, Any] = result_to_dict(rolled.result)
+    out: dict[str, Any] = result_to_dict(rolled.result, case, package_versions())
     out["rolling"] = {
         "window_intervals": rolled.window_intervals,
         "commit_intervals": rolled.commit_intervals,
@@ -158,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(summary_lines(inputs, result) + rolling_lines(rolled)))
     try:
         if args.output:
-            write_text_atomic(args.output, rolling_to_json(rolled))
+            write_text_atomic(args.output, rolling_to_json(rolled, case.model_dump(mode="json")))
         if args.csv and result.timeseries:
             write_text_atomic(args.csv, timeseries_csv(result))
     except OSError as exc:

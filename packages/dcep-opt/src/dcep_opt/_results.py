@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -183,3 +184,24 @@ class DispatchResult:
     def n_intervals(self) -> int:
         """Rows in the time series."""
         return len(self.interval_starts)
+
+    def to_frame(self) -> Any:
+        """The time series as a ``pandas.DataFrame``: one row per interval, one column per series.
+
+        The index is ``interval_start``, a time-zone-aware ``DatetimeIndex`` (the case's local offsets,
+        converted to UTC, so intervals across a daylight-saving change stay in order), or an integer
+        index named ``interval`` for inputs built without start times (labels ``"0"``, ``"1"``, ...);
+        columns keep their unit-carrying names (``grid_import_mw``, ``bess_soc_mwh``, ...). pandas
+        is imported here, not at import of dcep-opt (it is installed with dcep-topology's pandapower).
+
+        Raises:
+            ImportError: pandas is not installed.
+        """
+        import pandas as pd
+
+        labels = list(self.interval_starts)
+        if all(label.isdigit() for label in labels):
+            index: Any = pd.Index([int(label) for label in labels], name="interval")
+        else:
+            index = pd.DatetimeIndex(pd.to_datetime(labels, utc=True), name="interval_start")
+        return pd.DataFrame({name: np.asarray(col, dtype=float) for name, col in self.timeseries.items()}, index=index)

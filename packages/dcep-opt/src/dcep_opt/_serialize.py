@@ -25,10 +25,15 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def result_to_dict(result: DispatchResult) -> dict[str, Any]:
+def result_to_dict(
+    result: DispatchResult, case: dict[str, Any] | None = None, versions: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The ``results.json`` object: ``case``, ``solver``, ``economics``, ``reliability``, ``timeseries``.
 
     ``timeseries`` is a list of per-interval records keyed by column name (plus ``interval_start``).
+    ``case`` (the solved case as JSON, e.g. ``case.model_dump(mode="json")``) is embedded as
+    ``case_input`` and ``versions`` (``{distribution: version}``) as ``versions`` when given, so the
+    file says what was solved and with which software.
     """
     s = result.solver
     solver = {
@@ -77,25 +82,73 @@ def result_to_dict(result: DispatchResult) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "timeseries": records,
     }
+    if case is not None:
+        out["case_input"] = case
+    if versions is not None:
+        out["versions"] = dict(versions)
     cleaned: dict[str, Any] = _clean(out)
     return cleaned
 
 
-def result_to_json(result: DispatchResult, indent: int | None = 1) -> str:
-    """``results.json`` text (strict JSON: no NaN)."""
-    return json.dumps(result_to_dict(result), indent=indent, allow_nan=False) + "\n"
+def result_to_json(
+    result: DispatchResult,
+    indent: int | None = 1,
+    case: dict[str, Any] | None = None,
+    versions: dict[str, str] | None = None,
+) -> str:
+    """``results.json`` text (strict JSON: no NaN); ``case`` and ``versions`` as in :func:`result_to_dict`."""
+    return json.dumps(result_to_dict(result, case, versions), indent=indent, allow_nan=False) + "\n"
+
+
+#: Decimals written per column unit (by name ending), the stated precision of every CSV dcep writes:
+#: power and energy to 1 W / 1 Wh, money to 1/100 cent, fractions and per-unit to 1e-6, minutes to
+#: 1 ms; counts of units are integers. Floating-point noise (102.59999999999997) never reaches a file.
+CSV_DECIMALS: tuple[tuple[str, int], ...] = (
+    ("_units_online", 0),
+    ("_units_synced", 0),
+    ("_starts", 0),
+    ("_stops", 0),
+    ("_usd_per_mwh", 4),
+    ("_usd_per_mw_h", 4),
+    ("_usd", 4),
+    ("_mw", 6),
+    ("_mwh", 6),
+    ("_mvar", 6),
+    ("_mva", 6),
+    ("_frac", 6),
+    ("_pu", 6),
+    ("_min", 3),
+)
+#: Decimals for a column whose name ends in none of the above.
+CSV_DEFAULT_DECIMALS = 6
+
+
+def csv_decimals(column: str) -> int:
+    """Decimals :func:`timeseries_csv` writes for ``column`` (see :data:`CSV_DECIMALS`)."""
+    return next((d for suffix, d in CSV_DECIMALS if column.endswith(suffix)), CSV_DEFAULT_DECIMALS)
+
+
+def format_csv_number(value: float, decimals: int) -> str:
+    """``value`` rounded to ``decimals`` in its shortest text (``102.6``, ``3``; NaN/inf as empty)."""
+    if not math.isfinite(value):
+        return ""
+    rounded = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(int(rounded)) if decimals == 0 else repr(rounded)
 
 
 def timeseries_csv(result: DispatchResult) -> str:
-    """The time series as CSV: ``interval_start`` then every column, one row per interval."""
+    """The time series as CSV: ``interval_start`` then every column, one row per interval.
+
+    Numbers are rounded to the stated precision of their unit (:data:`CSV_DECIMALS`).
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     columns = list(result.timeseries)
+    decimals = [csv_decimals(col) for col in columns]
     writer.writerow(["interval_start", *columns])
     for i, label in enumerate(result.interval_starts):
         row: list[Any] = [label]
-        for col in columns:
-            value = float(result.timeseries[col][i])
-            row.append("" if not math.isfinite(value) else repr(value))
+        for col, places in zip(columns, decimals, strict=True):
+            row.append(format_csv_number(float(result.timeseries[col][i]), places))
         writer.writerow(row)
     return buf.getvalue()
