@@ -4,7 +4,8 @@ Exclusivity binaries where they matter: the first solve carries a charge/dischar
 interval with a non-positive energy price (where burning energy can pay) and an import/export binary
 nowhere; any interval whose solution then shows both flows at once gets its binary and the model is
 re-solved (at most ``max_rounds`` times). A solution with no simultaneous flows that is optimal for
-the relaxation is optimal for the fully-constrained model, so the result is exact.
+the relaxation is optimal for the fully-constrained model, so the result is exact. The final
+schedule's reactive split is then the one with the least ``sum |Q|`` (dcep_opt._qrepair).
 
 Around that, optionally, the AC loop (dcep_opt._acloop): screen the schedule in AC, tighten the
 limits it finds broken, re-solve; bounded by ``ac_rounds``.
@@ -27,7 +28,7 @@ from dcep_opt._diagnose import diagnose_infeasibility
 from dcep_opt._horizon import SAMPLE_INTERVALS, available_memory_mb, estimate_model, horizon_refusal
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
-from dcep_opt._qrepair import net_out_grid_flows, simultaneous
+from dcep_opt._qrepair import minimise_reactive, net_out_grid_flows, simultaneous
 from dcep_opt._readback import finish_result, read_timeseries
 from dcep_opt._results import DispatchResult, SolverFacts
 from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
@@ -162,6 +163,8 @@ def _solve_exclusive(
         if rounds >= max_rounds - 1:  # last chance: binaries everywhere, so the next solve is exact
             bess_set |= set(range(n)) if new_bess else set()
             grid_set |= set(range(n)) if new_grid else set()
+    if outcome.has_solution:
+        minimise_reactive(inputs, model)  # the reactive tie-break: no circulating Q (objective unchanged)
     return _Exclusive(
         model, outcome, round_options, rounds, len(bess_set), len(grid_set), build_s, solve_s, late_warnings
     )
