@@ -80,8 +80,9 @@ def test_transformer_limit_at_v_min_keeps_ac_loading_within_rating(seed_case: Ca
     ts = result.timeseries
     s_mv = np.hypot(ts["grid_net_import_mw"], ts["grid_q_mvar"])
     # the optimiser sits at the limit as the HV side sees it (MV flow plus the modelled P and Q losses),
-    # so the MV-side flow is below 52.25 MVA by about the transformer's loss at that flow (~0.2 MVA)
-    assert 52.25 - 0.3 < s_mv.max() < 52.25
+    # so the MV-side flow is below 52.25 MVA by about the transformer's loss at that flow (~0.2 MVA), and
+    # by up to the polygon's 1.9 % where the (least-|Q|) point sits on a face rather than a vertex
+    assert 52.25 * math.cos(math.pi / 16) - 0.3 < s_mv.max() < 52.25
     hv_p, hv_q = modelled_poi_flow(inputs, ts)
     assert polygon_apparent_power_mva(hv_p, hv_q).max() == pytest.approx(52.25, abs=0.02)
     report = _screen(case, ts)
