@@ -21,8 +21,7 @@ from pathlib import Path
 import highspy
 
 from dcep_models import load_case
-from dcep_opt import SolveOptions, build_model, prepare_inputs, solve_dispatch, solve_model
-from dcep_opt._model import ModelOptions
+from dcep_opt import ModelOptions, SolveOptions, build_model, prepare_inputs, solve_dispatch, solve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = {

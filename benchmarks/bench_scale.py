@@ -20,10 +20,18 @@ import statistics
 import time
 from pathlib import Path
 
-from dcep_models import load_case
-from dcep_opt import SolveOptions, apply_overrides, prepare_inputs, run_sweep, solve_dispatch, solve_rolling
-from dcep_opt.studies._rolling import hours_to_intervals, slice_inputs
-from dcep_opt.studies._sweep import TIMING_COLUMNS, case_data
+from dcep_models import case_data, load_case
+from dcep_opt import (
+    TIMING_COLUMNS,
+    SolveOptions,
+    apply_overrides,
+    hours_to_intervals,
+    prepare_inputs,
+    run_sweep,
+    slice_inputs,
+    solve_dispatch,
+    solve_rolling,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = ROOT / "cases" / "ercot_50mw_year_2025.json"

@@ -8,9 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dcep_models import load_case
-from dcep_opt import SolveOptions, apply_overrides, prepare_inputs, solve_dispatch, solve_rolling
-from dcep_opt.studies._sweep import case_data
+from dcep_models import apply_overrides, case_data, load_case
+from dcep_opt import SolveOptions, prepare_inputs, solve_dispatch, solve_rolling
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 YEAR = CASES / "ercot_50mw_year_2025.json"

@@ -7,16 +7,13 @@ from typing import Any
 
 import pytest
 
-from dcep_models import CaseError, parse_case
+from dcep_models import CaseError, apply_overrides, parse_case, parse_path, set_by_path
 from dcep_opt.studies._sweep import (
     TIMING_COLUMNS,
-    apply_overrides,
     grid_overrides,
-    parse_path,
     parse_set_option,
     rows_to_csv,
     run_sweep,
-    set_by_path,
 )
 
 

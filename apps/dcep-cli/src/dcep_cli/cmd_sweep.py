@@ -72,7 +72,7 @@ def _check_set_paths(case: Case, scenarios: list[dict[str, Any]], case_path: str
 
     A valid path with a value the case rejects (``count=-1``) stays a per-scenario ``invalid`` row.
     """
-    from dcep_opt import apply_overrides
+    from dcep_models import apply_overrides
 
     base = case.model_dump(mode="json")
     folder = str(Path(case_path).parent)

@@ -130,9 +130,8 @@ def rolling_to_json(rolled: RollingResult, case: dict[str, Any] | None = None) -
 
 def run(args: argparse.Namespace) -> int:
     """Load, set the horizon, roll, print and write. CaseError propagates to main (exit 2)."""
-    from dcep_opt import SolveOptions, prepare_inputs, solve_rolling, timeseries_csv
-    from dcep_opt.studies._rolling import hours_to_intervals
-    from dcep_opt.studies._sweep import apply_overrides, case_data
+    from dcep_models import with_overrides
+    from dcep_opt import SolveOptions, hours_to_intervals, prepare_inputs, solve_rolling, timeseries_csv
 
     case = load_case(args.case)
     check_outputs({"--output": args.output, "--csv": args.csv}, args.case, case)
@@ -143,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     if args.days is not None:
         if args.days <= 0:
             raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
-        case = apply_overrides(case_data(case), {"time.horizon_hours": args.days * 24.0}, case.base_dir)
+        case = with_overrides(case, {"time.horizon_hours": args.days * 24.0})
     h = case.time.interval_hours
     try:
         window = hours_to_intervals(args.window_h, h)

@@ -9,6 +9,7 @@ from dcep_models.finance import Depreciation, Finance
 from dcep_models.formatting import format_usd, plural
 from dcep_models.loading import load_case, parse_case
 from dcep_models.market import MarketOverrides, ProductSpec
+from dcep_models.overrides import apply_overrides, case_data, parse_path, set_by_path, with_overrides
 from dcep_models.prices import Prices
 from dcep_models.profiles import load_profile_mw
 from dcep_models.references import FILE_FIELD_SUFFIXES, referenced_files
@@ -51,7 +52,9 @@ __all__ = [
     "Topology",
     "Transformer",
     "__version__",
+    "apply_overrides",
     "canonical_iso_name",
+    "case_data",
     "case_json_schema",
     "close_matches",
     "cross_field_issues",
@@ -60,6 +63,9 @@ __all__ = [
     "load_case",
     "load_profile_mw",
     "parse_case",
+    "parse_path",
     "plural",
     "referenced_files",
+    "set_by_path",
+    "with_overrides",
 ]

@@ -47,7 +47,14 @@ from dcep_opt.studies._design_check import Agreement, DesignCheck, check_design,
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
 from dcep_opt.studies._representative import RepresentativeDay, representative_days
-from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._rolling import (
+    RollingResult,
+    WindowFacts,
+    hours_to_intervals,
+    slice_inputs,
+    solve_rolling,
+    window_bounds,
+)
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
 from dcep_opt.studies._sizing import (
@@ -58,7 +65,7 @@ from dcep_opt.studies._sizing import (
     run_sizing,
     sizing_table,
 )
-from dcep_opt.studies._sweep import apply_overrides, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
+from dcep_opt.studies._sweep import TIMING_COLUMNS, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
 
 __version__ = "0.1.0"
 
@@ -71,6 +78,7 @@ __all__ = [
     "HIGHS_LOCK",
     "HIGHS_TERMINATION",
     "NEVER_RELAXED",
+    "TIMING_COLUMNS",
     "Agreement",
     "Baseline",
     "BatteryInputs",
@@ -117,7 +125,6 @@ __all__ = [
     "YearWindow",
     "__version__",
     "analyse_outages",
-    "apply_overrides",
     "baseline_from_economics",
     "build_model",
     "case_baseline",
@@ -136,6 +143,7 @@ __all__ = [
     "grid_only_baseline",
     "grid_overrides",
     "horizon_check",
+    "hours_to_intervals",
     "lifetime_value",
     "linked_overrides",
     "map_tasks",

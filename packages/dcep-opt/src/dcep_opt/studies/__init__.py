@@ -20,7 +20,14 @@ from dcep_opt.studies._outage import (
 )
 from dcep_opt.studies._pool import TaskPool, task_pool
 from dcep_opt.studies._representative import RepresentativeDay, representative_days
-from dcep_opt.studies._rolling import RollingResult, WindowFacts, slice_inputs, solve_rolling, window_bounds
+from dcep_opt.studies._rolling import (
+    RollingResult,
+    WindowFacts,
+    hours_to_intervals,
+    slice_inputs,
+    solve_rolling,
+    window_bounds,
+)
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
 from dcep_opt.studies._seams import SeamTarget
@@ -33,7 +40,7 @@ from dcep_opt.studies._sizing import (
     sizing_table,
 )
 from dcep_opt.studies._sweep import (
-    apply_overrides,
+    TIMING_COLUMNS,
     grid_overrides,
     map_tasks,
     parse_set_option,
@@ -43,6 +50,7 @@ from dcep_opt.studies._sweep import (
 from dcep_opt.studies._year import YearResult, YearWindow, solve_year
 
 __all__ = [
+    "TIMING_COLUMNS",
     "Agreement",
     "Candidate",
     "CandidateResult",
@@ -62,7 +70,6 @@ __all__ = [
     "YearResult",
     "YearWindow",
     "analyse_outages",
-    "apply_overrides",
     "case_baseline",
     "check_design",
     "combine_overrides",
@@ -70,6 +77,7 @@ __all__ = [
     "enumerate_candidates",
     "enumeration_agreement",
     "grid_overrides",
+    "hours_to_intervals",
     "lifetime_value",
     "linked_overrides",
     "map_tasks",

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dcep_models import CaseError, CaseIssue
-from dcep_opt.studies._sweep import Overrides, parse_path
+from dcep_models import CaseError, CaseIssue, parse_path
+from dcep_opt.studies._sweep import Overrides
 
 
 def linked_overrides(sets: Sequence[tuple[str, list[Any]]]) -> list[Overrides]:

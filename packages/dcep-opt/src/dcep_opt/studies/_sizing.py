@@ -24,8 +24,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from dcep_models import Case, CaseError, CaseIssue, SizingSpec
-from dcep_opt.studies._sweep import SweepProgress, case_data, evaluate_scenario, map_tasks
+from dcep_models import Case, CaseError, CaseIssue, SizingSpec, case_data
+from dcep_opt.studies._sweep import SweepProgress, evaluate_scenario, map_tasks
 
 HOURS_PER_YEAR = 8760.0
 _UNSERVED_TOL_MWH = 1e-6
