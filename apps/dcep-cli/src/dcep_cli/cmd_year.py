@@ -174,17 +174,16 @@ def run(args: argparse.Namespace) -> int:
 def _run_parallel(args: argparse.Namespace, case: Any) -> int:
     """The parallel-in-time year: pilot, windows and bounds on a task pool; print and write."""
     from dcep_cli.year_report import stitched_summary, year_lines, year_to_json
+    from dcep_models import with_overrides
     from dcep_opt import (
         SolveOptions,
-        apply_overrides,
+        hours_to_intervals,
         prepare_inputs,
         result_to_dict,
         solve_year,
         task_pool,
         timeseries_csv,
     )
-    from dcep_opt.studies._rolling import hours_to_intervals
-    from dcep_opt.studies._sweep import case_data
 
     if args.commit_h is not None or args.window_end_soc != "free":
         raise CaseError([CaseIssue("--commit-h/--window-end-soc", "apply to --method rolling only")])
@@ -193,17 +192,13 @@ def _run_parallel(args: argparse.Namespace, case: Any) -> int:
     if args.days is not None:
         if args.days <= 0:
             raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
-        case = apply_overrides(case_data(case), {"time.horizon_hours": args.days * 24.0}, case.base_dir)
+        case = with_overrides(case, {"time.horizon_hours": args.days * 24.0})
     try:
         window = hours_to_intervals(24.0 if args.window_h is None else args.window_h, case.time.interval_hours)
     except ValueError as exc:
         raise CaseError([CaseIssue("--window-h", str(exc))]) from None
     inputs = prepare_inputs(case)
-    options = SolveOptions(
-        time_limit_s=args.time_limit if args.time_limit is not None else case.solver.time_limit_s,
-        mip_gap=args.mip_gap if args.mip_gap is not None else case.solver.mip_gap,
-        threads=case.solver.threads,
-    )
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit, mip_gap=args.mip_gap)
 
     def say(stage: str, done: int, total: int) -> None:
         if not args.quiet and (done == total or done % 25 == 0):

@@ -22,8 +22,7 @@ def run_milp(case: Case, args: argparse.Namespace) -> int:
     """Solve the sizing MILP, print the design; optionally check it over the horizon and against enumeration."""
     from dcep_opt import SolveOptions, check_design, enumeration_agreement, run_cosizing, run_sizing
 
-    s = case.solver
-    options = SolveOptions(args.time_limit if args.time_limit is not None else s.time_limit_s, s.mip_gap, s.threads)
+    options = SolveOptions.from_case(case.solver, time_limit_s=args.time_limit)
     t0 = time.perf_counter()
     result = run_cosizing(case, None, args.days, options)
     wall = time.perf_counter() - t0

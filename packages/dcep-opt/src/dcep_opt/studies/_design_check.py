@@ -115,7 +115,7 @@ def check_design(
     progress: Callable[..., None] | None = None,
 ) -> DesignCheck:
     """Predicted (representative days) and, with ``full_horizon``, full-horizon annual value of ``design``."""
-    options = options or SolveOptions(case.solver.time_limit_s, case.solver.mip_gap, case.solver.threads)
+    options = options or SolveOptions.from_case(case.solver)
     inputs = prepare_inputs(case)
     days = days if days is not None else representative_days(inputs, n_typical)
     t0 = time.perf_counter()
