@@ -91,3 +91,14 @@ def test_to_frame_index_is_utc_across_fall_back(result) -> None:
     frame = result.to_frame()
     assert str(frame.index.tz) == "UTC" and frame.index.name == "interval_start"
     assert [t.strftime("%H:%M") for t in frame.index] == ["05:30", "06:30", "07:30", "08:30"]
+
+
+def test_sweep_and_unknown_unit_columns_lose_only_the_noise() -> None:
+    from dcep_opt import rows_to_csv
+    from dcep_opt._serialize import format_csv_number
+
+    rows = [{"scenario": 0, "net_value_usd": -10602.123456789, "unserved_mwh": 102.59999999999997, "mip_gap": 1.5e-9}]
+    line = rows_to_csv(rows).splitlines()[1]
+    assert line == "0,-10602.1235,102.6,1.5e-09"
+    assert format_csv_number(0.1 + 0.2, None) == "0.3"  # 12 significant digits: 0.30000000000000004 -> 0.3
+    assert format_csv_number(float("nan"), 3) == ""

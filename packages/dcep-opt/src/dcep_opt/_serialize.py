@@ -118,22 +118,36 @@ CSV_DECIMALS: tuple[tuple[str, int], ...] = (
     ("_frac", 6),
     ("_pu", 6),
     ("_min", 3),
+    ("_s", 3),
 )
-#: Decimals for a column whose name ends in none of the above.
-CSV_DEFAULT_DECIMALS = 6
+#: Significant digits for a column whose name ends in none of the above (``mip_gap``, ...): enough
+#: for any real figure, few enough that binary noise (...99999997) never shows.
+CSV_DEFAULT_SIGNIFICANT = 12
 
 
-def csv_decimals(column: str) -> int:
-    """Decimals :func:`timeseries_csv` writes for ``column`` (see :data:`CSV_DECIMALS`)."""
-    return next((d for suffix, d in CSV_DECIMALS if column.endswith(suffix)), CSV_DEFAULT_DECIMALS)
+def csv_decimals(column: str) -> int | None:
+    """Decimals the CSV writers use for ``column`` (:data:`CSV_DECIMALS`); None: significant digits."""
+    return next((d for suffix, d in CSV_DECIMALS if column.endswith(suffix)), None)
 
 
-def format_csv_number(value: float, decimals: int) -> str:
-    """``value`` rounded to ``decimals`` in its shortest text (``102.6``, ``3``; NaN/inf as empty)."""
+def format_csv_number(value: float, decimals: int | None) -> str:
+    """``value`` rounded to ``decimals`` (None: :data:`CSV_DEFAULT_SIGNIFICANT` significant digits) in its
+    shortest text (``102.6``, ``3``); NaN and infinities as empty cells."""
     if not math.isfinite(value):
         return ""
+    if decimals is None:
+        return repr(float(f"{value:.{CSV_DEFAULT_SIGNIFICANT}g}") + 0.0)
     rounded = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     return str(int(rounded)) if decimals == 0 else repr(rounded)
+
+
+def format_csv_cell(column: str, value: Any) -> Any:
+    """A CSV cell: floats rounded for ``column``'s unit, None as empty, anything else unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"):
+        return format_csv_number(float(value), csv_decimals(column))
+    return value
 
 
 def timeseries_csv(result: DispatchResult) -> str:

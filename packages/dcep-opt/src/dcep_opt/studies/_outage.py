@@ -35,6 +35,7 @@ import numpy as np
 
 from dcep_opt._inputs import BatteryInputs, DispatchInputs
 from dcep_opt._results import DispatchResult, FloatArray
+from dcep_opt._serialize import csv_decimals, format_csv_number
 
 _EPS = 1e-9
 
@@ -308,11 +309,11 @@ def outage_csv(report: OutageReport) -> str:
         writer.writerow(
             [
                 label,
-                repr(float(report.soc_at_outage_mwh[i])),
-                repr(float(report.critical_mw[i])),
+                format_csv_number(float(report.soc_at_outage_mwh[i]), csv_decimals("soc_at_outage_mwh")),
+                format_csv_number(float(report.critical_mw[i]), csv_decimals("critical_mw")),
                 int(report.units_synced[i]),
-                repr(float(report.survival_min[i])),
-                repr(float(report.battery_only_min[i])),
+                format_csv_number(float(report.survival_min[i]), csv_decimals("survival_min")),
+                format_csv_number(float(report.battery_only_min[i]), csv_decimals("battery_only_min")),
                 bool(survived[i]),
                 report.causes[i],
             ]

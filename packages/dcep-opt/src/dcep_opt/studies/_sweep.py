@@ -18,7 +18,6 @@ import io
 import itertools
 import json
 import logging
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -27,6 +26,7 @@ from typing import Any, TypeVar
 from dcep_models import Case, CaseError, CaseIssue, apply_overrides, case_data, parse_path
 from dcep_opt._prepare import prepare_inputs
 from dcep_opt._runner import solve_dispatch
+from dcep_opt._serialize import format_csv_cell
 from dcep_opt._solve import SolveOptions
 
 T = TypeVar("T")
@@ -204,7 +204,8 @@ def grid_overrides(sets: Sequence[tuple[str, list[Any]]]) -> list[Overrides]:
 
 
 def rows_to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """CSV of sweep rows: the union of their columns in first-seen order; None and non-finite as empty."""
+    """CSV of sweep rows: the union of their columns in first-seen order; None and non-finite as empty,
+    floats rounded to their unit's stated precision (``dcep_opt._serialize.CSV_DECIMALS``)."""
     columns: list[str] = []
     for row in rows:
         columns.extend(c for c in row if c not in columns)
@@ -212,9 +213,5 @@ def rows_to_csv(rows: Sequence[dict[str, Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        cells = []
-        for c in columns:
-            v = row.get(c)
-            cells.append("" if v is None or (isinstance(v, float) and not math.isfinite(v)) else v)
-        writer.writerow(cells)
+        writer.writerow([format_csv_cell(c, row.get(c)) for c in columns])
     return buf.getvalue()
