@@ -171,3 +171,21 @@ def test_cli_writes_the_report_and_refuses_to_overwrite_the_case(tmp_path, capsy
     assert f"wrote {out}" in capsys.readouterr().out
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>") and re.search(r"<section id=\"economics\">", html)
+
+
+def test_report_of_an_infeasible_case_says_why_in_every_section(tmp_path, capsys):
+    data = json.loads(json.dumps(CASE))
+    data["topology"]["poi"]["max_import_mw"] = 0  # islanded with 6 MW of gas for a 4 MW load...
+    data["resources"]["generators"] = []  # ...and now no gas: the battery must carry 4 h alone
+    data["reliability"]["voll_usd_per_mwh"] = 1e6
+    data["resources"]["bess"]["soc_final_min_frac"] = 0.95  # and end fuller than it started
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data))
+    out = tmp_path / "report.html"
+    assert main(["report", str(case), "--html", str(out), "-q"]) == 1  # no schedule, report still written
+    parser = _Page()
+    parser.feed(out.read_text())
+    text = " ".join(parser.text)
+    assert [i for i in parser.ids if i in SECTION_IDS] == list(SECTION_IDS)
+    assert "infeasible" in text and "No schedule to plot." in text and "No schedule, so no economics." in text
+    assert parser.json_blocks == {}

@@ -135,13 +135,12 @@
       el("line", { x1: L, x2: W - R, y1: y, y2: y, class: Math.abs(v) < step / 1e6 ? "zero" : "grid" }, svg);
       el("text", { x: L - 6, y: y + 4, "text-anchor": "end", class: "tick" }, svg).textContent = fmt(v, spec.unit, step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step))));
     }
-    var ticks = Math.min(6, this.hi - this.lo + 1);
-    for (var k = 0; k < ticks; k++) {
-      var i = Math.round(this.lo + k * (this.hi - this.lo) / Math.max(ticks - 1, 1));
-      var x = this.px(i);
+    var at = this.timeTicks();
+    for (var k = 0; k < at.length; k++) {
+      var x = this.px(at[k]);
       el("line", { x1: x, x2: x, y1: H - B, y2: H - B + 5, class: "axis" }, svg);
-      el("text", { x: x, y: H - B + 18, "text-anchor": k === 0 ? "start" : k === ticks - 1 ? "end" : "middle", class: "tick" }, svg)
-        .textContent = spec.labels[i].slice(5, 16);
+      el("text", { x: x, y: H - B + 18, "text-anchor": x - L < 30 ? "start" : W - R - x < 30 ? "end" : "middle", class: "tick" }, svg)
+        .textContent = spec.labels[at[k]].slice(5, 16);
     }
     el("text", { x: L, y: H - 4, class: "tick" }, svg).textContent = "local time (" + spec.labels[this.lo].slice(17) + ")";
     layers.forEach(function (g) {
@@ -158,6 +157,28 @@
     });
     el("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "frame" }, svg);
     this.cursor = el("line", { x1: 0, x2: 0, y1: T, y2: H - B, class: "cursor", visibility: "hidden" }, svg);
+  };
+
+  /* Interval indices to label: whole local hours or days (from the local-time labels, so the
+     ticks stay on the clock across a daylight-saving change), at most about seven. */
+  Chart.prototype.timeTicks = function () {
+    var spec = this.spec, spanH = (spec.x[this.hi] - spec.x[this.lo]) / 3.6e6;
+    var steps = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 2160];
+    var stepH = steps[steps.length - 1];
+    for (var s = 0; s < steps.length; s++) { if (spanH / steps[s] <= 7) { stepH = steps[s]; break; } }
+    var out = [];
+    for (var i = this.lo; i <= this.hi; i++) {
+      var lab = spec.labels[i], minutes = parseInt(lab.slice(11, 13), 10) * 60 + parseInt(lab.slice(14, 16), 10);
+      var day = Math.round(Date.UTC(+lab.slice(0, 4), +lab.slice(5, 7) - 1, +lab.slice(8, 10)) / 864e5);
+      var hit = stepH < 24 ? minutes % Math.round(stepH * 60) === 0 : minutes === 0 && day % Math.round(stepH / 24) === 0;
+      if (hit && (out.length === 0 || spec.labels[out[out.length - 1]].slice(0, 16) !== lab.slice(0, 16))) { out.push(i); }
+    }
+    if (out.length < 2) {
+      out = [];
+      var n = Math.min(6, this.hi - this.lo + 1);
+      for (var k = 0; k < n; k++) { out.push(Math.round(this.lo + k * (this.hi - this.lo) / Math.max(n - 1, 1))); }
+    }
+    return out;
   };
 
   Chart.prototype.hover = function (e) {
