@@ -313,3 +313,17 @@ def test_cosized_poi_and_battery_power_against_hand_arithmetic() -> None:
     agree = enumeration_agreement(case, milp.candidate(case), enum)
     # 10 MW is off the grid (8 fails the ride-through): the MILP saves 2 MW x $7/kW-yr over the best grid point
     assert not agree.same and agree.difference_usd == pytest.approx(-14_000.0, abs=1e-2)
+
+
+def test_cosized_slopes_reused_across_days_give_the_one_day_answer() -> None:
+    # three identical days, each its own representative (weight 1): the slopes read on day 0 are reused on
+    # day 1 and recomputed (and compared) on day 2; the year is the same as from one day
+    one = parse_case(sizing_case(3.0, 1.0, [20.0, 40.0]))
+    data = sizing_case(3.0, 1.0, [20.0, 40.0])
+    data["time"]["horizon_hours"] = 72
+    three = parse_case(data)
+    a = run_cosizing(one, options=SolveOptions(mip_gap=0.0))
+    b = run_cosizing(three, options=SolveOptions(mip_gap=0.0))
+    assert [w for _d, w, _x in b.days] == [1.0, 1.0, 1.0]
+    assert b.design == a.design == {"bess_energy_mwh": 40.0}
+    assert b.objective_usd == pytest.approx(a.objective_usd, abs=1e-3)

@@ -42,7 +42,7 @@ from dcep_opt._solve import SolveOptions, SolveOutcome, solve_model
 from dcep_opt._termination import HIGHS_TERMINATION, SolveStatus, Termination, termination_from_highs
 from dcep_opt.studies import SeamTarget, TaskPool, YearResult, YearWindow, solve_year, task_pool
 from dcep_opt.studies._baseline import case_baseline, with_baseline
-from dcep_opt.studies._cosize import CoSizingResult, SizeDim, design_inputs, run_cosizing, size_dims
+from dcep_opt.studies._cosize import CoSizingResult, run_cosizing
 from dcep_opt.studies._design_check import Agreement, DesignCheck, check_design, enumeration_agreement
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import OutageReport, Survival, UnitBlock, analyse_outages, outage_csv, simulate_outage
@@ -57,6 +57,7 @@ from dcep_opt.studies._rolling import (
 )
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
+from dcep_opt.studies._sizebox import SizeDim, design_inputs, size_dims
 from dcep_opt.studies._sizing import (
     Candidate,
     CandidateResult,

@@ -7,7 +7,7 @@ them changes the model. The modules are private; this package re-exports what is
 from __future__ import annotations
 
 from dcep_opt.studies._baseline import case_baseline, with_baseline
-from dcep_opt.studies._cosize import CoSizingResult, SizeDim, design_inputs, run_cosizing, size_dims
+from dcep_opt.studies._cosize import CoSizingResult, run_cosizing
 from dcep_opt.studies._design_check import Agreement, DesignCheck, check_design, enumeration_agreement
 from dcep_opt.studies._finance import LifetimeValue, lifetime_value, present_worth_factor
 from dcep_opt.studies._outage import (
@@ -31,6 +31,7 @@ from dcep_opt.studies._rolling import (
 from dcep_opt.studies._scenarios import combine_overrides, linked_overrides, table_overrides
 from dcep_opt.studies._screen import schedule_arrays, screen_result
 from dcep_opt.studies._seams import SeamTarget
+from dcep_opt.studies._sizebox import SizeDim, design_inputs, size_dims
 from dcep_opt.studies._sizing import (
     Candidate,
     CandidateResult,

@@ -21,7 +21,6 @@ the enumeration's own cost function, read as a slope per unit).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from collections.abc import Hashable
@@ -31,13 +30,14 @@ import highspy
 import numpy as np
 import pulp
 
-from dcep_models import Case, CaseError, CaseIssue, SizingSpec
+from dcep_models import Case, SizingSpec
 from dcep_opt._build import build_model
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._prepare import prepare_inputs
 from dcep_opt._solve import SolveOptions, SolveOutcome, read_outcome
 from dcep_opt.studies._representative import RepresentativeDay, representative_days
+from dcep_opt.studies._sizebox import SizeDim, clip_poi, design_candidate, design_inputs, ride_through_bounds, size_dims
 from dcep_opt.studies._sizing import Candidate, _spec, annual_costs_usd
 
 HOURS_PER_YEAR = 8760.0
@@ -46,18 +46,6 @@ HOURS_PER_YEAR = 8760.0
 BUILT_AT_UPPER_SIZES = frozenset({"bess-excl", "grid-excl", "n1-unit", "n1-hull", "xfmr-q-loss"})
 _REL_TOL = 1e-7
 Key = tuple[Hashable, ...]
-
-
-@dataclass(frozen=True)
-class SizeDim:
-    """One size decided by the MILP: ``bess_power_mw``, ``bess_energy_mwh``, ``poi_import_mw`` or
-    ``gen:<fleet>`` (units), with its box and annualised cost per unit (USD/yr per MW, MWh or unit)."""
-
-    name: str
-    lo: float
-    hi: float
-    integer: bool
-    annual_cost_usd_per_unit: float
 
 
 @dataclass
@@ -93,103 +81,7 @@ class CoSizingResult:
 
     def candidate(self, case: Case) -> Candidate:
         """The design as an enumeration :class:`Candidate` (sizes not decided keep the case's values)."""
-        return _design_candidate(case, self.design)
-
-
-def _design_candidate(case: Case, d: dict[str, float]) -> Candidate:
-    b = case.resources.bess
-    counts = tuple((g.name, round(d.get(f"gen:{g.name}", g.count))) for g in case.resources.generators)
-    return Candidate(
-        d.get("bess_power_mw", b.power_mw if b else None),
-        d.get("bess_energy_mwh", b.energy_mwh if b else None),
-        counts,
-        d.get("poi_import_mw"),
-    )
-
-
-def size_dims(case: Case, spec: SizingSpec) -> list[SizeDim]:
-    """The sizes with a range (lowest to highest candidate) in ``spec``, each with its annual cost slope.
-
-    Raises:
-        CaseError: battery sizes without a battery, an unknown fleet, or a fleet whose largest count is
-            below the redundancy it must survive (N+k needs at least k units to lose).
-    """
-    issues: list[CaseIssue] = []
-    dims: list[SizeDim] = []
-    b = case.resources.bess
-    zero = Candidate(0.0 if b else None, 0.0 if b else None, tuple((g.name, 0) for g in case.resources.generators), 0.0)
-    base_cost = sum(annual_costs_usd(case, spec, zero))
-
-    def slope(candidate: Candidate) -> float:
-        return sum(annual_costs_usd(case, spec, candidate)) - base_cost
-
-    for name in ("bess_power_mw", "bess_energy_mwh"):
-        values = spec.candidate_values(name)
-        if values and b is None:
-            issues.append(CaseIssue(f"sizing.{name}", "battery candidates given but the case has no battery"))
-        elif values and max(values) > min(values):
-            unit = (
-                dataclasses.replace(zero, bess_power_mw=1.0)
-                if name == "bess_power_mw"
-                else dataclasses.replace(zero, bess_energy_mwh=1.0)
-            )
-            dims.append(SizeDim(name, min(values), max(values), False, slope(unit)))
-    poi = spec.candidate_values("poi_import_mw")
-    if poi and max(poi) > min(poi):
-        dims.append(
-            SizeDim("poi_import_mw", min(poi), max(poi), False, slope(dataclasses.replace(zero, poi_import_mw=1.0)))
-        )
-    fleets = {g.name: g for g in case.resources.generators}
-    k = {"N": 0, "N+1": 1, "N+2": 2}[case.reliability.generator_redundancy]
-    for name, counts in sorted(spec.generator_counts.items()):
-        if name not in fleets:
-            issues.append(CaseIssue(f"sizing.generator_counts.{name}", f"no generator fleet named {name!r}"))
-            continue
-        if max(counts) > min(counts):
-            if k and min(counts) < k:
-                issues.append(
-                    CaseIssue(f"sizing.generator_counts.{name}", f"co-optimised sizing needs counts >= {k} (N+{k})")
-                )
-            unit = dataclasses.replace(zero, generator_counts=tuple((g, 1 if g == name else 0) for g in fleets))
-            dims.append(SizeDim(f"gen:{name}", float(min(counts)), float(max(counts)), True, slope(unit)))
-    if issues:
-        raise CaseError(issues)
-    return dims
-
-
-def design_inputs(base: DispatchInputs, design: dict[str, float]) -> DispatchInputs:
-    """``base`` with the sizes of ``design`` installed: SOC limits keep their fractions of the energy,
-    the PCS its MVA per MW, the POI its MVA per import MW; unknown names are ignored."""
-    out = base
-    b = base.battery
-    if b is not None and ("bess_power_mw" in design or "bess_energy_mwh" in design):
-        p = design.get("bess_power_mw", b.power_mw)
-        e = design.get("bess_energy_mwh", b.energy_mwh)
-        f = e / b.energy_mwh
-        out = dataclasses.replace(
-            out,
-            battery=dataclasses.replace(
-                b,
-                power_mw=p,
-                energy_mwh=e,
-                pcs_mva=b.pcs_mva * p / b.power_mw,
-                soc_min_mwh=b.soc_min_mwh * f,
-                soc_max_mwh=b.soc_max_mwh * f,
-                soc_initial_mwh=b.soc_initial_mwh * f,
-                soc_final_min_mwh=b.soc_final_min_mwh * f,
-                floor_mwh=b.floor_mwh * f,
-            ),
-        )
-    if "poi_import_mw" in design:
-        g = base.grid
-        v = design["poi_import_mw"]
-        ratio = g.poi_mva / g.max_import_mw if g.max_import_mw > 0 else 1.0
-        out = dataclasses.replace(out, grid=dataclasses.replace(g, max_import_mw=v, poi_mva=ratio * v))
-    fleets = tuple(
-        dataclasses.replace(fl, count=round(design[f"gen:{fl.name}"])) if f"gen:{fl.name}" in design else fl
-        for fl in out.fleets
-    )
-    return dataclasses.replace(out, fleets=fleets)
+        return design_candidate(case, self.design)
 
 
 @dataclass
@@ -248,18 +140,92 @@ def _slopes(v_hi: float, v_lo: float, dim: SizeDim) -> float:
     return (v_hi - v_lo) / (dim.hi - dim.lo)
 
 
+Slopes = dict[tuple[str, str, Key], tuple[list[float], ...]]
+
+
 def _add_day(
-    asm: _Assembler, day_inputs: DispatchInputs, design_hi: dict[str, float], weight: float, check: bool
+    asm: _Assembler,
+    day_inputs: DispatchInputs,
+    design_hi: dict[str, float],
+    weight: float,
+    mode: str,
+    cache: Slopes,
 ) -> dict[tuple[str, Key], int]:
-    """Build the day at the upper sizes and at each dimension's lower size; add its columns and rows."""
+    """Build the day at the upper sizes and add its columns and rows with their size slopes.
+
+    Slopes depend on the family and key only (a rating times a fraction, never on prices or loads), so
+    they are read off builds at the lower sizes for the first day (``mode="first"``, with the linearity
+    check at the middle of the box) and reused; the last day (``mode="verify"``) recomputes them all and
+    raises ValueError if any differs. A key the cache lacks is computed from this day's own builds.
+    """
     inf = highspy.kHighsInf
     hi = _build(design_inputs(day_inputs, design_hi))
-    lows = [_build(design_inputs(day_inputs, {**design_hi, d.name: d.lo})) for d in asm.dims]
+    box: list[list[_Built]] = []
+
+    def lows() -> list[_Built]:
+        if not box:
+            box.append([_build(design_inputs(day_inputs, {**design_hi, d.name: d.lo})) for d in asm.dims])
+        return box[0]
+
     mids = (
         [_build(design_inputs(day_inputs, {**design_hi, d.name: 0.5 * (d.lo + d.hi)})) for d in asm.dims]
-        if check
+        if mode == "first"
         else []
     )
+    fresh = mode in ("first", "verify")
+
+    def remember(ck: tuple[str, str, Key], value: tuple[list[float], ...]) -> tuple[list[float], ...]:
+        old = cache.get(ck)
+        if old is not None and any(
+            abs(x - y) > 1e-9 * max(1.0, abs(x))
+            for a, b in zip(old, value, strict=True)
+            for x, y in zip(a, b, strict=True)
+        ):
+            raise ValueError(f"{ck[1]}{ck[2]}: size slopes differ between days")
+        cache[ck] = value
+        return value
+
+    def var_slopes(fam: str, key: Key, lo_v: float, up_v: float) -> tuple[list[float], ...]:
+        ck = ("var", fam, key)
+        if not fresh and ck in cache:
+            return cache[ck]
+        g_lo, g_up = [], []
+        for i, low in enumerate(lows()):
+            other = low.model.index.variables.get(fam, {}).get(key)
+            if other is None:
+                raise ValueError(
+                    f"variable {fam}{key} exists only at the upper sizes: structure depends on {asm.dims[i].name}"
+                )
+            o_lo = -inf if other.lowBound is None else float(other.lowBound)
+            o_up = inf if other.upBound is None else float(other.upBound)
+            g_lo.append(_slopes(lo_v, o_lo, asm.dims[i]) if math.isfinite(lo_v) else 0.0)
+            g_up.append(_slopes(up_v, o_up, asm.dims[i]) if math.isfinite(up_v) else 0.0)
+        return remember(ck, (g_lo, g_up))
+
+    def row_slopes(fam: str, key: Key, coefs: dict[tuple[str, Key], float], rhs: float) -> list[float]:
+        ck = ("row", fam, key)
+        if not fresh and ck in cache:
+            return cache[ck][0]
+        g = [0.0] * len(asm.dims)
+        for i, low in enumerate(lows()):
+            other = low.model.index.constraints.get(fam, {}).get(key)
+            if other is None:
+                raise ValueError(
+                    f"row {fam}{key} exists only at the upper sizes: structure depends on {asm.dims[i].name}"
+                )
+            o_coefs, o_rhs = _row(low, other)
+            if o_coefs.keys() != coefs.keys() or any(
+                abs(o_coefs[k] - c) > _REL_TOL * max(1.0, abs(c)) for k, c in coefs.items()
+            ):
+                raise ValueError(f"row {fam}{key}: coefficients depend on {asm.dims[i].name}")
+            g[i] = _slopes(rhs, o_rhs, asm.dims[i])
+        for i, mid in enumerate(mids):
+            _c, o_rhs = _row(mid, mid.model.index.constraints[fam][key])
+            want = rhs - g[i] * (asm.dims[i].hi - 0.5 * (asm.dims[i].lo + asm.dims[i].hi))
+            if abs(o_rhs - want) > 1e-6 * max(1.0, abs(rhs)):
+                raise ValueError(f"row {fam}{key}: right-hand side is not linear in {asm.dims[i].name}")
+        return remember(ck, (g,))[0]
+
     m = hi.model
     objective = dict(m.problem.objective.items()) if m.problem.objective else {}
     col: dict[tuple[str, Key], int] = {}
@@ -267,17 +233,7 @@ def _add_day(
         for key, var in vs.items():
             lo_v = -inf if var.lowBound is None else float(var.lowBound)
             up_v = inf if var.upBound is None else float(var.upBound)
-            g_lo, g_up = [], []
-            for i, low in enumerate(lows):
-                other = low.model.index.variables.get(fam, {}).get(key)
-                if other is None:
-                    raise ValueError(
-                        f"variable {fam}{key} exists only at the upper sizes: structure depends on {asm.dims[i].name}"
-                    )
-                o_lo = -inf if other.lowBound is None else float(other.lowBound)
-                o_up = inf if other.upBound is None else float(other.upBound)
-                g_lo.append(_slopes(lo_v, o_lo, asm.dims[i]) if math.isfinite(lo_v) else 0.0)
-                g_up.append(_slopes(up_v, o_up, asm.dims[i]) if math.isfinite(up_v) else 0.0)
+            g_lo, g_up = var_slopes(fam, key, lo_v, up_v)
             static_lo = lo_v - sum(max(g, 0.0) * (d.hi - d.lo) for g, d in zip(g_lo, asm.dims, strict=True))
             static_up = up_v - sum(min(g, 0.0) * (d.hi - d.lo) for g, d in zip(g_up, asm.dims, strict=True))
             j = asm.add_col(-weight * float(objective.get(var, 0.0)), static_lo, static_up, var.cat == pulp.LpInteger)
@@ -289,31 +245,10 @@ def _add_day(
                     rhs = bound - sum(g * d.hi for g, d in zip(gs, asm.dims, strict=True))
                     asm.add_row(terms, -inf if is_up else rhs, rhs if is_up else inf)
     for fam, rows in m.index.constraints.items():
+        fixed = fam in BUILT_AT_UPPER_SIZES
         for key, con in rows.items():
             coefs, rhs = _row(hi, con)
-            g = [0.0] * len(asm.dims)
-            fixed = fam in BUILT_AT_UPPER_SIZES
-            for i, low in enumerate([] if fixed else lows):
-                other = low.model.index.constraints.get(fam, {}).get(key)
-                if other is None:
-                    raise ValueError(
-                        f"row {fam}{key} exists only at the upper sizes: structure depends on {asm.dims[i].name}"
-                    )
-                o_coefs, o_rhs = _row(low, other)
-                if o_coefs != coefs and not fixed:
-                    same_keys = o_coefs.keys() == coefs.keys()
-                    if not same_keys or any(
-                        abs(o_coefs[k] - c) > _REL_TOL * max(1.0, abs(c)) for k, c in coefs.items()
-                    ):
-                        raise ValueError(f"row {fam}{key}: coefficients depend on {asm.dims[i].name}")
-                if not fixed:
-                    g[i] = _slopes(rhs, o_rhs, asm.dims[i])
-            for i, mid in enumerate([] if fixed else mids):
-                other = mid.model.index.constraints[fam][key]
-                _c, o_rhs = _row(mid, other)
-                want = rhs - g[i] * (asm.dims[i].hi - 0.5 * (asm.dims[i].lo + asm.dims[i].hi))
-                if not fixed and abs(o_rhs - want) > 1e-6 * max(1.0, abs(rhs)):
-                    raise ValueError(f"row {fam}{key}: right-hand side is not linear in {asm.dims[i].name}")
+            g = [0.0] * len(asm.dims) if fixed else row_slopes(fam, key, coefs, rhs)
             terms = {col[k]: c for k, c in coefs.items()}
             for i, gi in enumerate(g):
                 if gi:
@@ -326,52 +261,6 @@ def _add_day(
             }[con.sense]
             asm.add_row(terms, lo_r, up_r)
     return col
-
-
-def _ride_through_bounds(case: Case, dims: list[SizeDim], notes: list[str]) -> list[SizeDim]:
-    """Raise the battery's lower sizes to what the ride-through check of the case schema asks
-    (dcep_models.checks: power >= critical load, floor energy >= critical load x minutes / eta)."""
-    r = case.reliability
-    b = case.resources.bess
-    crit = case.critical_load_mw
-    if b is None or r.ride_through_minutes <= 0 or crit <= 0:
-        return dims
-    need = {
-        "bess_power_mw": crit,
-        "bess_energy_mwh": crit
-        * r.ride_through_minutes
-        / 60
-        / b.discharge_efficiency
-        / (b.soc_reserve_frac - b.soc_min_frac)
-        if b.soc_reserve_frac > b.soc_min_frac
-        else math.inf,
-    }
-    out = []
-    for d in dims:
-        low = need.get(d.name)
-        if low is not None and d.lo < low - 1e-9:
-            notes.append(f"{d.name}: lower size raised from {d.lo:g} to {low:.6g} (the ride-through requirement)")
-            d = dataclasses.replace(d, lo=min(low, d.hi))
-        out.append(d)
-    return out
-
-
-def _clip_poi(inputs: DispatchInputs, dims: list[SizeDim], notes: list[str]) -> list[SizeDim]:
-    """Keep the POI rating below the transformers' limit over the box, so the POI polygon scales linearly."""
-    g = inputs.grid
-    xfmr = g.transformer_limit_mva
-    out = []
-    for d in dims:
-        if d.name == "poi_import_mw" and xfmr is not None and g.max_import_mw > 0:
-            ratio = g.poi_mva / g.max_import_mw
-            cap = xfmr / ratio
-            if d.hi > cap:
-                notes.append(
-                    f"poi_import_mw: upper size cut from {d.hi:g} to {cap:.6g} MW (transformer limit {xfmr:g} MVA)"
-                )
-                d = dataclasses.replace(d, hi=cap, lo=min(d.lo, cap))
-        out.append(d)
-    return out
 
 
 def run_cosizing(
@@ -391,15 +280,17 @@ def run_cosizing(
     options = options or SolveOptions()
     notes: list[str] = []
     inputs = prepare_inputs(case)
-    dims = _clip_poi(inputs, _ride_through_bounds(case, size_dims(case, spec), notes), notes)
+    dims = clip_poi(inputs, ride_through_bounds(case, size_dims(case, spec), notes), notes)
     t0 = time.perf_counter()
     days = days if days is not None else representative_days(inputs, n_typical)
     total_days = sum(d.weight_days for d in days)
     scale = HOURS_PER_YEAR / (24.0 * total_days)
     design_hi = {d.name: d.hi for d in dims}
     asm = _Assembler(dims)
+    cache: Slopes = {}
     for k, day in enumerate(days):
-        _add_day(asm, day.inputs, design_hi, day.weight_days * scale, check=k == 0)
+        mode = "first" if k == 0 else ("verify" if k == len(days) - 1 else "reuse")
+        _add_day(asm, day.inputs, design_hi, day.weight_days * scale, mode, cache)
     build_s = time.perf_counter() - t0
     inf = highspy.kHighsInf
     lp = highspy.HighsLp()
@@ -437,7 +328,7 @@ def run_cosizing(
     cost = 0.0
     if design:
         # the MILP priced only what it sizes; the enumeration's cost function prices the whole design
-        chosen = _design_candidate(case, design)
+        chosen = design_candidate(case, design)
         cost = sum(annual_costs_usd(case, spec, chosen))
         fixed = cost - sum(d.annual_cost_usd_per_unit * design[d.name] for d in dims)
         objective = None if objective is None else objective - fixed

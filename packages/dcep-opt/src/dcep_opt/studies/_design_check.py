@@ -18,9 +18,10 @@ from dcep_opt._prepare import prepare_inputs
 from dcep_opt._results import DispatchResult
 from dcep_opt._runner import solve_dispatch
 from dcep_opt._solve import SolveOptions
-from dcep_opt.studies._cosize import HOURS_PER_YEAR, design_inputs
+from dcep_opt.studies._cosize import HOURS_PER_YEAR
 from dcep_opt.studies._representative import RepresentativeDay, representative_days
 from dcep_opt.studies._rolling import solve_rolling
+from dcep_opt.studies._sizebox import design_inputs
 from dcep_opt.studies._sizing import Candidate, SizingResult
 
 
