@@ -1,14 +1,15 @@
-"""Sizing-and-scale speed: a year of 15-min dispatch by rolling horizon, and a sweep on Dask vs serial.
+"""Scale: the parallel-in-time year (wall time, certified bound and gap, windows stopped early, peak RSS)
+and the speed-up of 1 vs 2 Dask workers, for the year and for a sweep, measured in the same run.
 
-Year: ``cases/ercot_50mw_year_2025.json`` (35,040 intervals of real 2024 ERCOT prices) rolled in
-``--window-h`` windows committing ``--commit-h``; prints total seconds, per-window mean and max, and
-the ratio of the mean window to one 96-interval (24 h) window solved alone in the same run.
-Sweep: ``--scenarios`` variants of the seed case (BESS energy x base price) on an embedded
-``LocalCluster(--workers)`` against a serial loop in the same run (cluster start-up included), and a
-check that both give the same rows.
+Year: ``cases/ercot_50mw_year_2025.json`` (35,040 intervals of real 2024 ERCOT prices) by
+``dcep_opt.solve_year`` in 24 h windows, once on a LocalCluster of 1 worker and once of 2 (each
+pool started and warmed before the clock starts; ``--workers 2`` alone skips the 1-worker run), with
+a check that both give the same schedule to the cent. Sweep: ``--scenarios`` one-day variants of
+the seed case (BESS energy x base price) on pools of 1 and 2 workers (started and warmed before the
+clock), rows compared. ``--rolling`` runs the old sequential rolling horizon instead of the year.
 
-    uv run python benchmarks/bench_scale.py                 # the year (several minutes) and the sweep
-    uv run python benchmarks/bench_scale.py --days 14       # a shorter roll
+    uv run python benchmarks/bench_scale.py                       # the year twice (long) and the sweep
+    uv run python benchmarks/bench_scale.py --days 14             # two weeks instead of the year
     uv run python benchmarks/bench_scale.py --skip-year
 """
 
@@ -24,6 +25,7 @@ from dcep_models import case_data, load_case
 from dcep_opt import (
     TIMING_COLUMNS,
     SolveOptions,
+    YearResult,
     apply_overrides,
     hours_to_intervals,
     prepare_inputs,
@@ -31,6 +33,8 @@ from dcep_opt import (
     slice_inputs,
     solve_dispatch,
     solve_rolling,
+    solve_year,
+    task_pool,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,31 +87,72 @@ def bench_year(
         print(f"  net value over the horizon: ${e.net_value_usd:,.0f}")
 
 
-def bench_sweep(n_scenarios: int, workers: int) -> None:
-    """The same scenarios on LocalCluster(workers) and serially; prints seconds, ratio and equality."""
+def bench_sweep(n_scenarios: int) -> None:
+    """The same scenarios on warmed pools of 1 and 2 workers; prints seconds, ratio and row equality."""
     case = load_case(SEED)
     grid = itertools.product([50.0, 100.0, 150.0, 200.0], [30.0, 40.0, 50.0])
     scenarios = [
         {"resources.bess.energy_mwh": e, "prices.base_price_usd_per_mwh": p}
         for e, p in itertools.islice(grid, n_scenarios)
     ]
-    t0 = time.perf_counter()
-    serial = run_sweep(case, scenarios, serial=True)
-    serial_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    on_dask = run_sweep(case, scenarios, n_workers=workers)
-    dask_s = time.perf_counter() - t1
+    seconds: dict[int, float] = {}
+    rows: dict[int, list[dict[str, object]]] = {}
+    for workers in (1, 2):
+        with task_pool(n_workers=workers) as pool:
+            pool.warm()
+            t0 = time.perf_counter()
+            rows[workers] = run_sweep(case, scenarios, pool=pool)
+            seconds[workers] = time.perf_counter() - t0
 
-    def strip(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-        return [{k: v for k, v in r.items() if k not in TIMING_COLUMNS} for r in rows]
+    def strip(rs: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in r.items() if k not in TIMING_COLUMNS} for r in rs]
 
-    same = strip(serial) == strip(on_dask)
-    solve_sum = sum(float(r["solve_s"]) for r in serial if "solve_s" in r)
-    print(f"sweep of {len(scenarios)} seed-case scenarios (24 h at 15 min)")
+    solve_sum = sum(float(str(r["solve_s"])) for r in rows[1] if "solve_s" in r)
+    print(f"sweep of {len(scenarios)} seed-case scenarios (24 h at 15 min), pools started and warmed first")
+    print(f"  1 worker {seconds[1]:.1f} s (solver {solve_sum:.1f} s); 2 workers {seconds[2]:.1f} s")
     print(
-        f"  serial {serial_s:.1f} s (solver {solve_sum:.1f} s); LocalCluster({workers}) {dask_s:.1f} s incl. start-up"
+        f"  speed-up 1 -> 2 workers: {seconds[1] / seconds[2]:.2f}; rows identical: {strip(rows[1]) == strip(rows[2])}"
     )
-    print(f"  speed-up serial / dask: {serial_s / dask_s:.2f}; rows identical: {same}")
+
+
+def _year_figures(label: str, year: YearResult) -> None:
+    e = year.result.economics
+    print(f"  {label}: wall {year.wall_s:.1f} s (pilot {year.pilot_s:.1f} s), {len(year.windows)} windows")
+    if e is not None:
+        print(f"    net value ${e.net_value_usd:,.2f}")
+    bound = f"${year.bound_usd:,.2f}" if year.bound_usd is not None else "unknown"
+    gap = f"{100 * year.gap:.4f} %" if year.gap is not None else "unknown"
+    worst = year.worst_window_gap
+    print(f"    bound {bound}; certified gap {gap}; worst window gap {100 * (worst or 0):.4f} %")
+    print(f"    windows stopped early: {len(year.stopped_early)}; min up/down breaches: {year.min_up_down_breaches}")
+    print(f"    peak RSS {year.peak_rss_mb:,.0f} MB (largest of this process and the workers)")
+
+
+def bench_year_parallel(days: float | None, time_limit_s: float | None, gap: float | None, both: bool) -> None:
+    """The parallel-in-time year on 1 and 2 workers (same run), figures and the ratio."""
+    case = load_case(YEAR)
+    if days is not None:
+        case = apply_overrides(case_data(case), {"time.horizon_hours": days * 24}, case.base_dir)
+    inputs = prepare_inputs(case)
+    options = SolveOptions(
+        time_limit_s if time_limit_s is not None else case.solver.time_limit_s,
+        gap if gap is not None else case.solver.mip_gap,
+        case.solver.threads,
+    )
+    window = hours_to_intervals(24.0, inputs.interval_hours)
+    print(f"parallel-in-time year: {inputs.n_intervals} intervals, 24 h windows, per-window gap {options.mip_gap:g}")
+    runs: dict[int, YearResult] = {}
+    for workers in (1, 2) if both else (2,):
+        with task_pool(n_workers=workers) as pool:
+            pool.warm()
+            runs[workers] = solve_year(inputs, window, pool, options)
+        _year_figures(f"{workers} worker(s)", runs[workers])
+    if both:
+        a, b = runs[1], runs[2]
+        same = all((a.result.timeseries[c] == b.result.timeseries[c]).all() for c in a.result.timeseries) and round(
+            a.result.solver.objective_usd or 0, 2
+        ) == round(b.result.solver.objective_usd or 0, 2)
+        print(f"  speed-up 1 -> 2 workers: {a.wall_s / b.wall_s:.2f}; identical to the cent: {same}")
 
 
 def main() -> None:
@@ -120,14 +165,19 @@ def main() -> None:
     p.add_argument("--mip-gap", type=float, default=None, help="per-window MIP gap (default: the case's)")
     p.add_argument("--window-end-soc", choices=("free", "initial"), default="free")
     p.add_argument("--scenarios", type=int, default=8)
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, choices=(1, 2), default=None, help="2: only the 2-worker year")
+    p.add_argument("--rolling", action="store_true", help="the sequential rolling horizon instead of the year")
     p.add_argument("--skip-year", action="store_true")
     p.add_argument("--skip-sweep", action="store_true")
     args = p.parse_args()
     if not args.skip_sweep:
-        bench_sweep(args.scenarios, args.workers)
-    if not args.skip_year:
+        bench_sweep(args.scenarios)
+    if args.skip_year:
+        return
+    if args.rolling:
         bench_year(args.days, args.window_h, args.commit_h, args.time_limit, args.mip_gap, args.window_end_soc)
+    else:
+        bench_year_parallel(args.days, args.time_limit, args.mip_gap, both=args.workers != 2)
 
 
 if __name__ == "__main__":

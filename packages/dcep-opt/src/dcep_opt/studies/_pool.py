@@ -3,7 +3,7 @@
 One pool serves several rounds of tasks (e.g. a year's pilot pass, then its windows) so that a
 cluster is started once. Dask is optional (``pip install dcep-opt[dask]``) and imported only when a
 pool on Dask is opened. The embedded cluster is ``LocalCluster(n_workers, threads_per_worker=1,
-processes=True, dashboard_address=None)``: one HiGHS per process, no dashboard port.
+processes=True, dashboard_address=":0")``: one HiGHS per process, no fixed dashboard port.
 """
 
 from __future__ import annotations
@@ -52,12 +52,29 @@ class TaskPool:
             say(done, total)
         return results
 
+    def warm(self) -> None:
+        """Import the solver stack on every worker now (not inside the first timed task)."""
+        if self.client is not None:
+            self.client.run(_warm)
+
+    def share(self, value: Any) -> Any:
+        """``value`` sent once to every worker: a Dask future to pass in tasks (the value itself when serial)."""
+        if self.client is None:
+            return value
+        return self.client.scatter(value, broadcast=True, hash=False)
+
     def worker_peak_rss_mb(self) -> float | None:
         """The largest peak resident memory of any worker process, MB (None when serial)."""
         if self.client is None:
             return None
         peaks = self.client.run(_peak_rss_mb)
         return max(peaks.values()) if peaks else None
+
+
+def _warm() -> bool:
+    import dcep_opt._runner  # noqa: F401  (pulp, highspy and the model families)
+
+    return True
 
 
 def _peak_rss_mb() -> float:
@@ -87,7 +104,7 @@ def task_pool(scheduler: str | None = None, n_workers: int = 2, serial: bool = F
             n_workers=n_workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # None still binds :8787 here (distributed 2025): a free port, no warning
             silence_logs=logging.ERROR,
         )
         client = Client(cluster)

@@ -17,7 +17,6 @@ import csv
 import io
 import itertools
 import json
-import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -28,6 +27,7 @@ from dcep_opt._prepare import prepare_inputs
 from dcep_opt._runner import solve_dispatch
 from dcep_opt._serialize import format_csv_cell
 from dcep_opt._solve import SolveOptions
+from dcep_opt.studies._pool import TaskPool, task_pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -101,7 +101,7 @@ def map_tasks(
     progress: SweepProgress | None = None,
     serial: bool = False,
 ) -> list[R]:
-    """``[fn(item) for item in items]`` in order, on Dask unless ``serial``.
+    """``[fn(item) for item in items]`` in order, on a pool opened for this call (see :func:`task_pool`).
 
     ``fn`` must be importable on the workers (a module-level function of an installed package).
     ``scheduler`` None starts an embedded ``LocalCluster`` of ``n_workers`` single-threaded processes;
@@ -112,42 +112,8 @@ def map_tasks(
         ImportError: Dask is needed and not installed (``pip install dcep-opt[dask]``).
         OSError: the scheduler address cannot be reached.
     """
-    total = len(items)
-    say = progress or (lambda _done, _total: None)
-    if serial or total == 0:
-        out = []
-        for k, item in enumerate(items):
-            out.append(fn(item))
-            say(k + 1, total)
-        return out
-    try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("sweeps on Dask need dask[distributed]: pip install 'dcep-opt[dask]'") from exc
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=n_workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        client = Client(cluster)
-    else:
-        client = Client(scheduler, timeout="10s")
-    try:
-        futures = client.map(fn, list(items), pure=False)
-        index = {f.key: k for k, f in enumerate(futures)}
-        results: list[Any] = [None] * total
-        for done, future in enumerate(as_completed(futures), start=1):
-            results[index[future.key]] = future.result()
-            say(done, total)
-        return results
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with task_pool(scheduler, n_workers, serial=serial or len(items) == 0) as pool:
+        return pool.map(fn, items, progress)
 
 
 def run_sweep(
@@ -157,6 +123,7 @@ def run_sweep(
     n_workers: int = 2,
     progress: SweepProgress | None = None,
     serial: bool = False,
+    pool: TaskPool | None = None,
 ) -> list[dict[str, Any]]:
     """Solve ``case`` once per overrides dict and return one flat row per scenario, in order.
 
@@ -164,15 +131,20 @@ def run_sweep(
     ``termination``, ``mip_gap``, ``objective_usd``, ``net_value_usd`` and every economics line (USD),
     ``unserved_mwh``, ``min_ride_through_min``, ``ride_through_ok``, ``n_plus_1_ok``, ``build_s``,
     ``solve_s``, ``wall_s`` and ``error`` (empty unless the scenario was invalid or failed).
-    See :func:`map_tasks` for ``scheduler``, ``n_workers`` and ``serial``.
+    See :func:`map_tasks` for ``scheduler``, ``n_workers`` and ``serial``; an open ``pool`` is used
+    instead when given (the base case is then sent to every worker once, not with every task).
 
     Raises:
         ImportError / OSError: as :func:`map_tasks` (never for a bad scenario).
     """
     base = case_data(case)
     base_dir = str(case.base_dir) if case.base_dir is not None else None
-    tasks = [(base, dict(o), base_dir) for o in overrides]
-    rows = map_tasks(evaluate_scenario, tasks, scheduler, n_workers, progress, serial)
+    if pool is not None:
+        shared = pool.share(base)
+        rows = pool.map(evaluate_scenario, [(shared, dict(o), base_dir) for o in overrides], progress)
+    else:
+        tasks = [(base, dict(o), base_dir) for o in overrides]
+        rows = map_tasks(evaluate_scenario, tasks, scheduler, n_workers, progress, serial)
     return [{"scenario": k, **row} for k, row in enumerate(rows)]
 
 
