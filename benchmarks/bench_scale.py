@@ -21,12 +21,11 @@ import statistics
 import time
 from pathlib import Path
 
-from dcep_models import case_data, load_case
+from dcep_models import load_case, with_overrides
 from dcep_opt import (
     TIMING_COLUMNS,
     SolveOptions,
     YearResult,
-    apply_overrides,
     hours_to_intervals,
     prepare_inputs,
     run_sweep,
@@ -48,7 +47,7 @@ def bench_year(
     """Roll the year case and compare its windows with one 96-interval window alone."""
     case = load_case(YEAR)
     if days is not None:
-        case = apply_overrides(case_data(case), {"time.horizon_hours": days * 24}, case.base_dir)
+        case = with_overrides(case, {"time.horizon_hours": days * 24})
     t0 = time.perf_counter()
     inputs = prepare_inputs(case)
     prep_s = time.perf_counter() - t0
@@ -132,7 +131,7 @@ def bench_year_parallel(days: float | None, time_limit_s: float | None, gap: flo
     """The parallel-in-time year on 1 and 2 workers (same run), figures and the ratio."""
     case = load_case(YEAR)
     if days is not None:
-        case = apply_overrides(case_data(case), {"time.horizon_hours": days * 24}, case.base_dir)
+        case = with_overrides(case, {"time.horizon_hours": days * 24})
     inputs = prepare_inputs(case)
     options = SolveOptions(
         time_limit_s if time_limit_s is not None else case.solver.time_limit_s,
