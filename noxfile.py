@@ -29,6 +29,17 @@ COMPONENTS: dict[str, Path] = {
 
 #: Optional extras a component's own tests exercise (installed wherever those tests run).
 TEST_EXTRAS: dict[str, str] = {"dcep-cli": "[parquet]"}
+#: Optional extras of a dcep dependency installed in EVERY session that installs it: dcep-opt's Dask
+#: paths (sweep, sizing, parallel year) are tested by dcep-opt's and the CLI's tests, never skipped.
+SIBLING_EXTRAS: dict[str, str] = {"dcep-opt": "[dask]"}
+
+
+def _spec(component: str, tested: str) -> str:
+    """Install spec of ``component`` in a session testing ``tested``: its path plus the extras it needs."""
+    extras = {x.strip("[]") for x in (SIBLING_EXTRAS.get(component, ""),) if x}
+    if component == tested and component in TEST_EXTRAS:
+        extras.add(TEST_EXTRAS[component].strip("[]"))
+    return str(COMPONENTS[component]) + (f"[{','.join(sorted(extras))}]" if extras else "")
 
 
 def _siblings(name: str) -> list[str]:
@@ -69,7 +80,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.parametrize("component", list(COMPONENTS))
 def tests(session: nox.Session, component: str) -> None:
     """One component's tests, installed with only its declared dcep siblings."""
-    paths = [str(COMPONENTS[c]) + (TEST_EXTRAS.get(c, "") if c == component else "") for c in _siblings(component)]
+    paths = [_spec(c, component) for c in _siblings(component)]
     session.install(
         *paths, "pytest>=8", "hypothesis>=6.100", "pytest-textual-snapshot" if component == "dcep-tui" else "pytest>=8"
     )
@@ -79,7 +90,7 @@ def tests(session: nox.Session, component: str) -> None:
 @nox.session
 def crosstests(session: nox.Session) -> None:
     """The cross-package tests in tests/ against the whole stack."""
-    session.install(*[str(p) for p in COMPONENTS.values()], "pytest>=8", "hypothesis>=6.100", "scipy>=1.11")
+    session.install(*[_spec(c, "") for c in COMPONENTS], "pytest>=8", "hypothesis>=6.100", "scipy>=1.11")
     session.run("pytest", "-q", "tests", *session.posargs)
 
 
@@ -101,7 +112,8 @@ def installed(session: nox.Session, component: str) -> None:
         session.error("dist/ is missing: run `nox -s build` first")
     reinstall = [arg for c in COMPONENTS for arg in ("--reinstall-package", c)]
     wanted = component + TEST_EXTRAS.get(component, "")
-    session.install("--find-links", str(DIST), *reinstall, wanted, "pytest>=8", "hypothesis>=6.100")
+    extras = [c + x for c, x in SIBLING_EXTRAS.items() if c in _siblings(component)]  # e.g. dcep-opt[dask]
+    session.install("--find-links", str(DIST), *reinstall, wanted, *extras, "pytest>=8", "hypothesis>=6.100")
     expected = sorted(_siblings(component))
     names_py = "import importlib.metadata as m; print(' '.join(d.metadata['Name'] for d in m.distributions()))"
     listing = session.run("python", "-c", names_py, silent=True)

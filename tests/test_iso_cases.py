@@ -64,7 +64,12 @@ def test_real_daylight_saving_days(day, hours, n):
 def test_scarcity_day_and_four_cp_adder():
     case = load_case(CASES / "ercot_50mw_4cp_2024-08-20.json")
     series = build_price_series(case)
-    assert series.energy_usd_per_mwh.max() == pytest.approx(4852.83)  # 19:30 CDT, below the $5,000 HCAP
+    # the day's prices read from the file independently: equal throughout, the peak at 19:30 CDT and
+    # below the $5,000 HCAP (so nothing was capped)
+    expected = _file_prices(DATA / "ercot" / "hb_hubavg_rtm_15min_2024-08.csv", "SPP", "2024-08-20")
+    np.testing.assert_allclose(series.energy_usd_per_mwh, expected)
+    peak = int(np.argmax(expected))
+    assert series.interval_starts[peak].strftime("%H:%M") == "19:30" and max(expected) < 5000.0
     assert series.warnings == []
     # 55 $/kW-yr * 1000 / 4 peaks * 0.5 chance / 8 quarter-hours / 0.25 h = 3,437.5 $/MWh, 16:00-18:00 only.
     flagged = [
@@ -104,8 +109,8 @@ UNION_PRICES = {
 
 @pytest.mark.parametrize("iso", MARKETS)
 def test_one_case_moved_across_all_seven_markets_solves(iso):
-    prepare = pytest.importorskip("dcep_opt._prepare")
-    runner = pytest.importorskip("dcep_opt._runner")
+    from dcep_opt import prepare_inputs, solve_dispatch
+
     data = _case_dict("ercot_50mw_real_2025-08-14.json")
     data["iso"] = iso
     data["time"]["horizon_hours"] = 6
@@ -113,9 +118,9 @@ def test_one_case_moved_across_all_seven_markets_solves(iso):
     case = parse_case(data, base_dir=CASES)
     adapter = adapter_for_case(case)
     sold = {p.name for p in adapter.as_products} & set(UNION_PRICES)
-    inputs = prepare.prepare_inputs(case)
+    inputs = prepare_inputs(case)
     assert {p.name for p in inputs.products} == sold
-    result = runner.solve_dispatch(inputs, diagnose=False).result
+    result = solve_dispatch(inputs, diagnose=False).result
     assert result.solver.status == "optimal"
     ts = result.timeseries
     h = case.time.interval_hours

@@ -7,9 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import dcep_opt
 from dcep_models import load_case
-
-dcep_opt = pytest.importorskip("dcep_opt")
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 DAY_CASES = [

@@ -100,7 +100,8 @@ def test_sweep_malformed_set_exits_2(tmp_path: Path) -> None:
 
 
 def test_size_on_dask_ranks_by_hand_arbitrage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("dask.distributed")
+    import dask.distributed  # noqa: F401  (dcep-opt[dask]: installed in every session testing the CLI)
+
     out = tmp_path / "size.csv"
     assert main(["size", str(_write(tmp_path, two_price_case())), "--workers", "2", "-o", str(out)]) == 0
     rows = _rows(out)

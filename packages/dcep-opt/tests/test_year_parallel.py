@@ -125,7 +125,8 @@ def test_stitched_schedule_is_feasible_across_seams(serial_year):
 
 
 def test_same_result_to_the_cent_on_two_dask_workers(serial_year):
-    pytest.importorskip("dask.distributed")
+    import dask.distributed  # noqa: F401  (dcep-opt[dask]: installed in every session testing dcep-opt)
+
     inputs, year = serial_year
     with task_pool(n_workers=2) as pool:
         on_dask = solve_year(inputs, 24, pool, EXACT, pilot_intervals=24)

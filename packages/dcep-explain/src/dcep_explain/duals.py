@@ -111,11 +111,6 @@ class DualSolution:
         row = self.rows.get(family, {}).get(tuple(key))
         return row.dual if row is not None else 0.0
 
-    def bound_dual(self, family: str, *key: Hashable) -> float:
-        """Reduced cost of the variable ``family`` at ``key`` if it sits at a bound, else 0.0."""
-        b = self.bounds.get(family, {}).get(tuple(key))
-        return b.dual if b is not None else 0.0
-
     def energy_price_usd_per_mwh(self, t: int) -> float:
         """Marginal value of one more MWh of demand at the MV bus in interval ``t``, USD/MWh.
 

@@ -1,7 +1,9 @@
 """Fill :class:`DispatchInputs` from a validated case, its market adapter and its price series.
 
-This is the only module of dcep-opt that sees a Case or an ISO adapter; the model builder works on
-the plain inputs. Every market fact (product list, directions, durations, eligibility, prices,
+This is the only module of dcep-opt's core (model, solve, results) that sees a Case or an ISO
+adapter; the model builder works on the plain inputs. Studies that vary the case itself (sweep,
+sizing, baseline, the AC screen's schedule mapping in ``dcep_opt/studies/``) change it through
+``dcep_models.with_overrides`` / ``apply_overrides`` and come back here. Every market fact (product list, directions, durations, eligibility, prices,
 interval length) comes from dcep-iso or the case, never from constants here.
 """
 

@@ -53,17 +53,6 @@ class BatchResult:
     converged: NDArray[np.bool_]
     iterations: int
 
-    def bus(self, pp_bus: int) -> int:
-        """Column of pandapower bus ``pp_bus`` in ``vm_pu``/``va_degree``.
-
-        Raises:
-            KeyError: no such bus.
-        """
-        hits = np.flatnonzero(self.bus_index == pp_bus)
-        if len(hits) != 1:
-            raise KeyError(f"bus {pp_bus} is not in this result")
-        return int(hits[0])
-
 
 class BatchPowerFlow:
     """Vectorised Newton-Raphson over many load steps of one pandapower network.

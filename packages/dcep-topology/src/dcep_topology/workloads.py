@@ -48,14 +48,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 __all__ = ["ARCHITECTURES", "MODES", "RackArchitecture", "workload_shape"]
 
-Mode = Literal["training", "inference", "mixed"]
 MODES: tuple[str, ...] = ("training", "inference", "mixed")
 
 
