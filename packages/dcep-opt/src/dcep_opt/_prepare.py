@@ -3,8 +3,9 @@
 This is the only module of dcep-opt's core (model, solve, results) that sees a Case or an ISO
 adapter; the model builder works on the plain inputs. Studies that vary the case itself (sweep,
 sizing, baseline, the AC screen's schedule mapping in ``dcep_opt/studies/``) change it through
-``dcep_models.with_overrides`` / ``apply_overrides`` and come back here. Every market fact (product list, directions, durations, eligibility, prices,
-interval length) comes from dcep-iso or the case, never from constants here.
+``dcep_models.with_overrides`` / ``apply_overrides`` and come back here. Every market fact (product
+list, directions, durations, eligibility, prices, interval length) comes from dcep-iso or the case,
+never from constants here.
 """
 
 from __future__ import annotations
