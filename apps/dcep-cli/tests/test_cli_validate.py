@@ -52,3 +52,15 @@ def test_schema_is_json_with_case_sections(capsys):
 def test_no_command_prints_help_and_exits_2(capsys):
     assert main([]) == 2
     assert "usage: dcep" in capsys.readouterr().out
+
+
+def test_counts_read_as_english(tmp_path, capsys):
+    one = json.loads(json.dumps(VALID))
+    one["time"]["horizon_hours"] = 0.5
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(one))
+    assert main(["validate", str(path)]) == 0
+    assert "| 1 interval of 30 min" in capsys.readouterr().out
+    out = tmp_path / "rows.csv"
+    assert main(["sweep", str(path), "--serial", "--set", "resources.loads[0].power_mw=4,5", "-o", str(out)]) == 0
+    assert "2 scenarios serially" in capsys.readouterr().err
