@@ -29,6 +29,7 @@ DEFINITIONS_BY_HAND = {
     "grid-excl",  # import/export exclusivity with a binary
     "xfmr-s",  # the transformer's apparent power
     "xfmr-q-loss",  # the transformer's reactive loss
+    "tariff-peak",  # the billing peak: highest import in a demand-charge window
 }
 
 

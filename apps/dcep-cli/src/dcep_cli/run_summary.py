@@ -54,6 +54,12 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
             lines.append(f"  {label}: {format_usd(value)}")
         for name, value in e.as_revenue_by_product_usd.items():
             lines.append(f"    AS {name}: {format_usd(value)}")
+        if e.tariff_bill:
+            lines.append(f"  Tariff Bill: {format_usd(e.tariff_bill_usd)}")
+            for bill in e.tariff_bill:
+                unit = {"energy": "MWh", "demand": "MW peak"}.get(bill.kind)
+                qty = f" ({bill.quantity:,.3f} {unit})" if unit else ""
+                lines.append(f"    {bill.label}{qty}: {format_usd(bill.usd)}")
         lines.append(f"  Net Value: {format_usd(e.net_value_usd)}")
         if e.baseline is not None and e.value_over_baseline_usd is not None:
             lines.append(f"  Baseline Net Value ({e.baseline.name}): {format_usd(e.baseline.net_value_usd)}")

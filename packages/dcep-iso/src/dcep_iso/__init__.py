@@ -10,6 +10,16 @@ from dcep_iso.registry import ADAPTERS, adapter_for_case, available_isos, get_is
 from dcep_iso.resample import resample
 from dcep_iso.series import PriceSeries, build_price_series
 from dcep_iso.summary import ProductLine, product_lines
+from dcep_iso.tariff import (
+    BillLine,
+    DemandCharge,
+    TariffError,
+    TariffSchedule,
+    bill_lines,
+    build_tariff,
+    load_urdb_rate,
+    tariff_schedule,
+)
 
 __version__ = "0.1.0"
 
@@ -17,8 +27,10 @@ __all__ = [
     "ADAPTERS",
     "DEFAULT_AS_OF",
     "ASProduct",
+    "BillLine",
     "DatedProduct",
     "DatedValue",
+    "DemandCharge",
     "ISOAdapter",
     "MarketData",
     "MarketInterval",
@@ -28,17 +40,23 @@ __all__ = [
     "ProductRule",
     "RawSeries",
     "ReserveRequirement",
+    "TariffError",
+    "TariffSchedule",
     "UnknownProductError",
     "__version__",
     "adapter_for_case",
     "available_isos",
+    "bill_lines",
     "build_price_series",
+    "build_tariff",
     "demand_at",
     "four_cp_charge_usd",
     "get_iso_adapter",
     "import_adder_usd_per_mwh",
+    "load_urdb_rate",
     "product_lines",
     "read_price_csv",
     "resample",
     "rule_from_spec",
+    "tariff_schedule",
 ]

@@ -19,6 +19,7 @@ from dcep_models.schema import case_json_schema
 from dcep_models.sizing import CandidateRange, RepresentativePeriod, SizingSpec
 from dcep_models.solver import SolverOptions
 from dcep_models.suggest import close_matches, did_you_mean
+from dcep_models.tariff import TariffSpec
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
 
@@ -48,6 +49,7 @@ __all__ = [
     "Resources",
     "SizingSpec",
     "SolverOptions",
+    "TariffSpec",
     "TimeSpec",
     "Topology",
     "Transformer",

@@ -14,6 +14,7 @@ from dcep_models.reliability import Reliability
 from dcep_models.resources import Resources
 from dcep_models.sizing import SizingSpec
 from dcep_models.solver import SolverOptions
+from dcep_models.tariff import TariffSpec
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Topology
 
@@ -50,6 +51,7 @@ class Case(StrictModel):
     solver: SolverOptions = Field(default_factory=SolverOptions)
     sizing: SizingSpec | None = None
     finance: Finance | None = None
+    tariff: TariffSpec | None = Field(None, description="Retail tariff (URDB JSON) billing grid import")
 
     _base_dir: Path | None = PrivateAttr(default=None)
 

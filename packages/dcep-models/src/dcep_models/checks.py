@@ -212,6 +212,24 @@ def _prices(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
                 out.append(CaseIssue(f"prices.{field}", f"file not found: {(case_dir / rel)}"))
 
 
+def _tariff(case: Case, case_dir: Path | None, out: list[CaseIssue]) -> None:
+    """A tariff bills import itself: the wholesale energy price must then be zero (and the file exist)."""
+    spec = case.tariff
+    if spec is None:
+        return
+    pr = case.prices
+    if pr.energy_csv is not None or (pr.base_price_usd_per_mwh or 0.0) != 0.0:
+        out.append(
+            CaseIssue(
+                "prices",
+                "with a tariff, import is billed by the tariff: set base_price_usd_per_mwh to 0 and give no "
+                "energy_csv (a retail customer does not also pay the wholesale price)",
+            )
+        )
+    if case_dir is not None and not _is_file(case_dir / spec.urdb_json):
+        out.append(CaseIssue("tariff.urdb_json", f"file not found: {case_dir / spec.urdb_json}"))
+
+
 def _topology(case: Case, out: list[CaseIssue]) -> None:
     poi = case.topology.poi
     if poi.max_import_mw > poi.rating_mva + 1e-9:
@@ -276,4 +294,6 @@ def cross_field_issues(case: Case, case_dir: Path | None = None, skip: Collectio
             check(case, out)
     if "prices" not in skip:
         _prices(case, case_dir, out)
+    if "prices" not in skip and "tariff" not in skip:
+        _tariff(case, case_dir, out)
     return out

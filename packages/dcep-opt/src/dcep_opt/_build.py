@@ -14,6 +14,7 @@ from dcep_opt._families import (
     define_load_variables,
     define_n_plus_1,
     define_reserves,
+    define_tariff,
 )
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
@@ -46,5 +47,6 @@ def build_model(inputs: DispatchInputs, options: ModelOptions | None = None) -> 
     define_grid(m)
     define_reserves(m)
     define_n_plus_1(m)
+    define_tariff(m)
     m.finalise()
     return BuiltModel(model=m, build_s=time.perf_counter() - start)

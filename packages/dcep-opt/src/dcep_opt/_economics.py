@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dcep_iso import bill_lines
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._results import GRID_ONLY_DEFINITION, Baseline, Economics, FloatArray, ReliabilitySummary
 
@@ -14,7 +15,8 @@ def grid_only_baseline(inputs: DispatchInputs) -> Baseline:
     """The default baseline (:data:`GRID_ONLY_DEFINITION`), USD over the inputs' horizon.
 
     energy cost = sum_t demand_t * price_t * h; adder = sum_t demand_t * adder_t * h; net = -(both).
-    Demand is every load's, in full. A note says when the peak exceeds the POI import cap.
+    Demand is every load's, in full. A note says when the peak exceeds the POI import cap. With a
+    retail tariff the whole load is also billed on it (``tariff_bill_usd``, in the net; a note says so).
     """
     h = inputs.interval_hours
     demand = inputs.total_demand_mw
@@ -27,7 +29,13 @@ def grid_only_baseline(inputs: DispatchInputs) -> Baseline:
             f"peak load {peak:g} MW exceeds the POI import cap {inputs.grid.max_import_mw:g} MW: "
             "the grid-only baseline assumes a connection that could carry it"
         )
-    return Baseline("grid only", GRID_ONLY_DEFINITION, energy, adder, -(energy + adder), tuple(notes))
+    bill = 0.0
+    if inputs.tariff is not None:
+        bill = sum(line.usd for line in bill_lines(inputs.tariff, demand, h))
+        notes.append(f"the whole load is also billed on the tariff: ${bill:,.2f} (energy, demand and fixed charges)")
+    return Baseline(
+        "grid only", GRID_ONLY_DEFINITION, energy, adder, -(energy + adder + bill), tuple(notes), tariff_bill_usd=bill
+    )
 
 
 def baseline_from_economics(name: str, economics: Economics) -> Baseline:
@@ -73,6 +81,8 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
             curtailment += float(np.sum(col) * h * load.shed_cost_usd_per_mwh)
     unserved = float(np.sum(ts["unserved_critical_mw"]) * h * inputs.voll_usd_per_mwh)
     as_rev = sum(by_product.values())
+    bill = tuple(bill_lines(inputs.tariff, imp, h)) if inputs.tariff is not None else ()
+    bill_usd = float(sum(line.usd for line in bill))
     net = (
         energy_rev
         + as_rev
@@ -85,6 +95,7 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         - curtailment
         - unserved
         - floor_penalty
+        - bill_usd
     )
     return Economics(
         energy_revenue_usd=energy_rev,
@@ -101,6 +112,8 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         net_value_usd=net,
         as_revenue_by_product_usd=by_product,
         baseline=baseline if baseline is not None else grid_only_baseline(inputs),
+        tariff_bill_usd=bill_usd,
+        tariff_bill=bill,
     )
 
 

@@ -53,6 +53,7 @@ def _head(inputs: DispatchInputs, n: int) -> DispatchInputs:
         loads=tuple(replace(load, demand_mw=np.asarray(load.demand_mw[:n])) for load in inputs.loads),
         products=tuple(replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[:n])) for p in inputs.products),
         interval_starts=inputs.interval_starts[:n] if inputs.interval_starts else (),
+        tariff=inputs.tariff.window(0, n) if inputs.tariff is not None else None,
     )
 
 

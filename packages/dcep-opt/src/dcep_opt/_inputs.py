@@ -14,6 +14,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from dcep_iso import TariffSchedule
+
 FloatArray = NDArray[np.float64]
 LoadKind = Literal["critical", "non_critical", "curtailable"]
 
@@ -184,6 +186,8 @@ class DispatchInputs:
         ride_through_minutes: minutes the floor must carry critical load (reported against).
         redundancy_units: generator units that may be lost (0 = N, 1 = N+1, 2 = N+2).
         polygon_sides: sides of the inscribed polygons that linearise MVA circles.
+        tariff: a retail tariff billing grid import (dcep-iso's schedule on these intervals: TOU
+            energy rate, demand charges per billing month and window, fixed charges), or None.
     """
 
     name: str
@@ -202,6 +206,7 @@ class DispatchInputs:
     polygon_sides: int = 16
     interval_starts: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    tariff: TariffSchedule | None = None
 
     def __post_init__(self) -> None:
         n = self.n_intervals
@@ -224,6 +229,11 @@ class DispatchInputs:
             seen = [x.name for x in items]
             if len(seen) != len(set(seen)):
                 problems.append(f"{kind}: duplicate names {seen}")
+        if self.tariff is not None:
+            t = self.tariff
+            masks = [c.mask for c in t.demand_charges]
+            if np.shape(t.energy_rate_usd_per_mwh) != (n,) or any(np.shape(k) != (n,) for k in masks):
+                problems.append(f"tariff: schedule is not laid on these {n} intervals")
         if not 0 <= self.redundancy_units <= 2:
             problems.append(f"redundancy_units: must be 0, 1 or 2, got {self.redundancy_units}")
         if problems:

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from dcep_iso import adapter_for_case, build_price_series
+from dcep_iso import adapter_for_case, build_price_series, build_tariff
 from dcep_models import Case, CaseError, load_profile_mw
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
 from dcep_topology.linear import transformer_p_loss_coefficient, transformer_q_loss_coefficient
@@ -45,11 +45,12 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
 
     Units: MW, MWh, MVA, USD, hours. Product durations, directions and eligibility come from
     ``dcep_iso.adapter_for_case(case)``; prices from ``dcep_iso.build_price_series(case)`` (only the
-    products the case sells and the market offers carry a price and enter the model).
+    products the case sells and the market offers carry a price and enter the model); a ``tariff`` from
+    ``dcep_iso.build_tariff(case)`` (TOU energy and demand charges on import).
 
     Raises:
-        CaseError: a horizon shorter than one interval; bad market overrides or price data (raised by
-            dcep-iso, with the JSON path).
+        CaseError: a horizon shorter than one interval; bad market overrides, price data or tariff file
+            (raised by dcep-iso, with the JSON path).
     """
     t = case.time
     h = t.interval_hours
@@ -59,6 +60,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         )
     adapter = adapter_for_case(case)
     prices = build_price_series(case, adapter)
+    tariff = build_tariff(case)
     loads = []
     for load in case.resources.loads:
         demand = np.asarray(load_profile_mw(load, t), dtype=float)
@@ -161,5 +163,6 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         redundancy_units=_REDUNDANCY_UNITS[rel.generator_redundancy],
         polygon_sides=polygon_sides,
         interval_starts=tuple(s.isoformat() for s in prices.interval_starts),
-        warnings=tuple(prices.warnings),
+        warnings=tuple(prices.warnings) + tuple(tariff.warnings if tariff is not None else ()),
+        tariff=tariff,
     )

@@ -47,6 +47,8 @@ def read_timeseries(
     cols: dict[str, FloatArray] = {}
     cols["energy_price_usd_per_mwh"] = np.asarray(inputs.energy_price_usd_per_mwh, dtype=float)
     cols["import_adder_usd_per_mwh"] = np.asarray(inputs.import_adder_usd_per_mwh, dtype=float)
+    if inputs.tariff is not None:
+        cols["tariff_energy_rate_usd_per_mwh"] = np.asarray(inputs.tariff.energy_rate_usd_per_mwh, dtype=float)
     for prod in inputs.products:
         cols[f"as_price_{prod.name}_usd_per_mw_h"] = np.asarray(prod.price_usd_per_mw_h, dtype=float)
     for load in inputs.loads:

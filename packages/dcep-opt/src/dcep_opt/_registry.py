@@ -47,7 +47,8 @@ class FamilySpec:
     Attributes:
         name: ``"{component}-{role}"`` as the model writes it (``bess-soc``) or a bound-limit name
             (``poi-import``).
-        component: ``grid``, ``poi``, ``xfmr``, ``bess``, ``gen``, ``load``, ``reserve``, ``n1``, ``bus``.
+        component: ``grid``, ``poi``, ``xfmr``, ``bess``, ``gen``, ``load``, ``reserve``, ``n1``, ``bus``,
+            ``tariff``.
         unit: unit of the row's right-hand side (MW per interval, MWh, MVA, MVAr, units, $).
         kind: ``limit``, ``identity`` or ``definition`` (see the module docstring).
         relax: whether the infeasibility diagnosis may give the family slack.
@@ -120,6 +121,13 @@ _TABLE: tuple[FamilySpec, ...] = (
     _row("n1-deliverable-energy", "n1", "MWh", "limit", "battery energy behind N+k"),
     _row("n1-cover", "n1", "MW", "limit", "N+k redundancy (firm capacity after losing units covers critical load)"),
     _row("n1-hull", "n1", "MW", "limit", "N+k convex-envelope cuts (implied by n1-cover; tighten the relaxation)"),
+    _row(
+        "tariff-peak",
+        "tariff",
+        "MW",
+        "definition",
+        "tariff billing peak: the highest grid import in a demand charge's window (month or TOU period)",
+    ),
     _bound("poi-import", "grid-import", "upper", "poi", "MW", "POI import cap"),
     _bound("poi-export", "grid-export", "upper", "poi", "MW", "POI export cap"),
     _bound("bess-charge-max", "bess-charge", "upper", "bess", "MW", "battery charge power rating"),

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from dcep_iso import BillLine
+
 FloatArray = NDArray[np.float64]
 
 
@@ -92,6 +94,7 @@ class Baseline:
     import_adder_cost_usd: float
     net_value_usd: float
     notes: tuple[str, ...] = ()
+    tariff_bill_usd: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ class Economics:
 
     ``baseline`` is what the same load costs without the microgrid (see :class:`Baseline`);
     :attr:`value_over_baseline_usd` is the difference, what the microgrid is worth over the horizon.
+    With a retail tariff, ``tariff_bill`` is the bill line by line (energy per month and TOU period,
+    each demand charge, fixed charges; dcep-iso's ``bill_lines`` on the schedule's import) and
+    ``tariff_bill_usd`` its total, a cost in the net value.
     """
 
     energy_revenue_usd: float
@@ -116,6 +122,8 @@ class Economics:
     net_value_usd: float
     as_revenue_by_product_usd: dict[str, float] = field(default_factory=dict)
     baseline: Baseline | None = None
+    tariff_bill_usd: float = 0.0
+    tariff_bill: tuple[BillLine, ...] = ()
 
     @property
     def value_over_baseline_usd(self) -> float | None:

@@ -109,6 +109,11 @@ def _solve_exclusive(
     n = inputs.n_intervals
     price = np.asarray(inputs.energy_price_usd_per_mwh)
     bess_set = {t for t in range(n) if price[t] <= 0 or price[t] + inputs.import_adder_usd_per_mwh[t] <= 0}
+    if inputs.tariff is not None:
+        # a retail site buys at the tariff's rate and sells at the (zero) wholesale price: burning energy
+        # pays only where selling costs money or buying is free; elsewhere the rounds add binaries if needed
+        buy = price + inputs.import_adder_usd_per_mwh + inputs.tariff.energy_rate_usd_per_mwh
+        bess_set = {t for t in range(n) if price[t] < 0 or buy[t] <= 0}
     grid_set: set[int] = set()
     build_s = solve_s = 0.0
     rounds = 0

@@ -8,6 +8,7 @@ from dcep_opt._families.generators import define_generators
 from dcep_opt._families.grid import define_grid, define_grid_variables
 from dcep_opt._families.reliability import define_n_plus_1
 from dcep_opt._families.reserves import define_reserves
+from dcep_opt._families.tariff import define_tariff
 
 __all__ = [
     "define_balance",
@@ -18,4 +19,5 @@ __all__ = [
     "define_load_variables",
     "define_n_plus_1",
     "define_reserves",
+    "define_tariff",
 ]

@@ -138,6 +138,9 @@ def slice_inputs(
         products=tuple(replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[lo:hi])) for p in inputs.products),
         battery=battery,
         interval_starts=inputs.interval_starts[lo:hi] if inputs.interval_starts else (),
+        # each window pays its months' demand charges in full: a heuristic for demand charges across
+        # windows; the stitched economics bill the whole series once
+        tariff=inputs.tariff.window(lo, hi) if inputs.tariff is not None else None,
     )
 
 
