@@ -78,3 +78,37 @@ def test_tou_window_and_energy_rate_move_the_shaving(make_inputs, make_battery) 
     assert imp[:2].sum() == pytest.approx(4.0, abs=1e-6)
     bill = r.economics.tariff_bill_usd
     assert bill == pytest.approx(50.0 * 4.0 + 200.0 * 1.0 + 100.0, abs=1e-4)  # no demand charge in hour 3
+
+
+@pytest.mark.parametrize(("fuel_usd_per_mwh", "gen_at_spike_mw"), [(300.0, 2.0), (600.0, 0.0)])
+def test_generator_shaves_the_peak_when_cheaper_than_the_charge(
+    make_inputs, make_fleet, fuel_usd_per_mwh, gen_at_spike_mw
+):
+    # No battery; one 2 MW unit (no minimum, start cost or start time); demand 1, 1, 3, 1 MW; demand
+    # charge $500/MW over all four hours. Each MW shaved off the 3 MW spike costs one hour of fuel:
+    # at $300/MWh that beats $500/MW down to the 1 MW base (below it every hour would need the unit,
+    # 4 MWh per MW); at $600/MWh it never pays.
+    tariff = dataclasses.replace(
+        _tariff(4),
+        demand_charges=(DemandCharge("2025-07 flat", "2025-07", "flat", 0, 500.0, np.ones(4, dtype=bool)),),
+    )
+    unit = make_fleet(
+        count=1,
+        p_max_mw=2.0,
+        p_min_mw=0.0,
+        fuel_usd_per_mwh=fuel_usd_per_mwh,
+        vom_usd_per_mwh=0.0,
+        start_cost_usd=0.0,
+        start_time_min=0.0,
+        start_intervals=0,
+        min_up_intervals=1,
+        min_down_intervals=1,
+    )
+    load = LoadInputs(name="it", kind="critical", demand_mw=np.array([1.0, 1.0, 3.0, 1.0]))
+    inp = dataclasses.replace(make_inputs([0.0] * 4, fleets=(unit,)), loads=(load,), tariff=tariff)
+    r = solve_dispatch(inp).result
+    assert r.solver.status == "optimal"
+    gen = r.timeseries["gen_gas_mw"]
+    np.testing.assert_allclose(gen, [0.0, 0.0, gen_at_spike_mw, 0.0], atol=1e-6)
+    peak = 3.0 - gen_at_spike_mw
+    assert r.economics.net_value_usd == pytest.approx(-(500.0 * peak + fuel_usd_per_mwh * gen_at_spike_mw + 100.0))
