@@ -39,3 +39,14 @@ def test_signed_lines_sum_to_the_net_value_by_hand():
     assert [(line.label, line.signed_usd) for line in by_product[1:3]] == [("AS REGUP", 100.0), ("AS RRS", 35.0)]
     assert sum(line.signed_usd for line in by_product) == pytest.approx(-50_802.5)
     assert {line.kind for line in by_product if line.signed_usd < 0} == {"cost"}
+
+
+def test_tariff_bill_is_a_cost_line_only_with_a_tariff():
+    from dcep_iso import BillLine
+
+    assert "Tariff Bill" not in [line.label for line in economics_lines(HAND)]
+    bill = (BillLine("fixed", "2025-07 fixed charge", "2025-07", 1.0, 447.44, 447.44),)
+    billed = dataclasses.replace(HAND, tariff_bill_usd=447.44, tariff_bill=bill, net_value_usd=-50_802.5 - 447.44)
+    lines = economics_lines(billed)
+    assert [(line.label, line.signed_usd) for line in lines][-1] == ("Tariff Bill", -447.44)
+    assert sum(line.signed_usd for line in lines) == pytest.approx(-50_802.5 - 447.44)

@@ -55,7 +55,7 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
         for name, value in e.as_revenue_by_product_usd.items():
             lines.append(f"    AS {name}: {format_usd(value)}")
         if e.tariff_bill:
-            lines.append(f"  Tariff Bill: {format_usd(e.tariff_bill_usd)}")
+            lines.append("  Tariff Bill by line:")
             for bill in e.tariff_bill:
                 unit = {"energy": "MWh", "demand": "MW peak"}.get(bill.kind)
                 qty = f" ({bill.quantity:,.3f} {unit})" if unit else ""

@@ -25,6 +25,7 @@ ECONOMICS_LINES: tuple[tuple[str, str, Literal["revenue", "cost"]], ...] = (
     ("curtailment_cost_usd", "Curtailment Cost", "cost"),
     ("unserved_cost_usd", "Unserved (VoLL)", "cost"),
     ("floor_use_penalty_usd", "Floor-use Penalty", "cost"),
+    ("tariff_bill_usd", "Tariff Bill", "cost"),
 )
 
 
@@ -47,10 +48,13 @@ def economics_lines(econ: Economics, as_by_product: bool = False) -> list[Econom
     """Every line of ``econ`` in display order.
 
     ``as_by_product`` replaces the ancillary-service total by one ``AS <product>`` line per product
-    (field ``as_revenue_by_product_usd.<product>``). Either way the signed lines sum to the net value.
+    (field ``as_revenue_by_product_usd.<product>``). The tariff bill line appears only with a tariff.
+    Either way the signed lines sum to the net value.
     """
     out: list[EconomicsLine] = []
     for name, label, kind in ECONOMICS_LINES:
+        if name == "tariff_bill_usd" and not econ.tariff_bill:
+            continue  # no tariff: no bill line (it would be $0.00 on every wholesale case)
         if as_by_product and name == "as_revenue_usd":
             for product, value in econ.as_revenue_by_product_usd.items():
                 out.append(EconomicsLine(f"as_revenue_by_product_usd.{product}", f"AS {product}", "revenue", value))
