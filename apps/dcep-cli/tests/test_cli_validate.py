@@ -64,3 +64,35 @@ def test_counts_read_as_english(tmp_path, capsys):
     out = tmp_path / "rows.csv"
     assert main(["sweep", str(path), "--serial", "--set", "resources.loads[0].power_mw=4,5", "-o", str(out)]) == 0
     assert "2 scenarios serially" in capsys.readouterr().err
+
+
+def _tariff_case(tmp_path, rate: dict) -> str:
+    (tmp_path / "rate.json").write_text(json.dumps({"items": [rate]}))
+    case = json.loads(json.dumps(VALID))
+    case["prices"] = {"base_price_usd_per_mwh": 0}
+    case["tariff"] = {"urdb_json": "rate.json"}
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    return str(path)
+
+
+def test_validate_reads_the_tariff(tmp_path, capsys):
+    rate = {
+        "name": "flat rate",
+        "utility": "U",
+        "energyratestructure": [[{"rate": 0.1, "adj": 0.02}]],
+        "energyweekdayschedule": [[0] * 24] * 12,
+        "energyweekendschedule": [[0] * 24] * 12,
+        "flatdemandstructure": [[{"rate": 10.0}]],
+        "flatdemandmonths": [0] * 12,
+        "fixedchargefirstmeter": 50.0,
+        "minmonthlycharge": 100.0,
+    }
+    assert main(["validate", _tariff_case(tmp_path, rate)]) == 0
+    out = capsys.readouterr().out
+    assert "tariff: U flat rate: energy $120.00/MWh to $120.00/MWh, 1 demand charge, fixed $50.00" in out
+    assert "minimum monthly charge (minmonthlycharge = 100.0) is not modelled" in out
+    rate["energyratestructure"] = [[{"rate": 0.1, "max": 500}, {"rate": 0.2}]]
+    assert main(["validate", _tariff_case(tmp_path, rate)]) == 2
+    err = capsys.readouterr().err
+    assert "tariff.urdb_json" in err and "tiered (block) rates are not modelled" in err and "Traceback" not in err
