@@ -90,7 +90,13 @@ def tests(session: nox.Session, component: str) -> None:
 @nox.session
 def crosstests(session: nox.Session) -> None:
     """The cross-package tests in tests/ against the whole stack."""
-    session.install(*[_spec(c, "") for c in COMPONENTS], "pytest>=8", "hypothesis>=6.100", "scipy>=1.11")
+    session.install(
+        *[_spec(c, "") for c in COMPONENTS],
+        "pytest>=8",
+        "hypothesis>=6.100",
+        "scipy>=1.11",
+        "pytest-textual-snapshot",  # tests/test_tui_snapshots.py: the six TUI pages on the seed case
+    )
     session.run("pytest", "-q", "tests", *session.posargs)
 
 

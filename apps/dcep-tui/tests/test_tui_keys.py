@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
+from dcep_cli.report import SECTION_IDS
 from dcep_tui import DcepApp, make_app
 from dcep_tui.page_explain import ExplainPage
 from dcep_tui.picker import CasePicker, CaseTree
@@ -183,3 +184,27 @@ def test_dispatch_page_zooms_to_a_day_on_long_horizons(tmp_path, small_case):
     assert (seen["all"], seen["day2"]) == (48, 24)
     assert str(seen["window"]).startswith("Showing day 2 of 2: 2025-08-15 00:00 to 2025-08-15 23:00 CDT")
     assert seen["zoom"] == "all"
+
+
+def test_h_writes_the_html_report_beside_the_case(small_case_path):
+    case_bytes = Path(small_case_path).read_bytes()
+    app = make_app(small_case_path)
+    seen: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("6")
+            app.query_one("#explain-intervals", DataTable).focus()
+            await pilot.press("h")  # from a focused table, like every app key
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen["notes"] = " ".join(str(n.message) for n in app._notifications)
+
+    asyncio.run(run())
+    report = Path(small_case_path).with_name("case_report.html")
+    assert app.report_written == report and f"HTML report written to {report}" in str(seen["notes"])
+    html = report.read_text()
+    assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html
+    assert all(f'id="{section}"' in html for section in SECTION_IDS)
+    assert Path(small_case_path).read_bytes() == case_bytes  # the input is untouched

@@ -30,6 +30,7 @@ from dcep_tui.page_overview import OverviewPage
 from dcep_tui.page_reliability import ReliabilityPage
 from dcep_tui.page_timeline import TimelinePage
 from dcep_tui.picker import CasePicker
+from dcep_tui.report import report_path, write_report
 from dcep_tui.run import RunOutput, run_case
 from dcep_tui.sensitivity import PriceScenario
 
@@ -43,7 +44,7 @@ PAGES = (
 )
 
 #: Actions of the app-level keys that must work from every widget but never steal typing in an Input.
-GLOBAL_ACTIONS = frozenset({"show_page", "reload", "open_case", "quit"})
+GLOBAL_ACTIONS = frozenset({"show_page", "reload", "open_case", "report", "quit"})
 
 
 class DcepApp(App[None]):
@@ -67,6 +68,7 @@ class DcepApp(App[None]):
         Binding("q", "quit", "Quit", priority=True),
         Binding("r", "reload", "Reload + solve", priority=True),
         Binding("o", "open_case", "Open case", priority=True),
+        Binding("h", "report", "HTML report", priority=True),
         Binding("escape", "focus_page", "Page", show=False),
         *[
             Binding(str(i + 1), f"show_page('{page}')", label, show=False, priority=True)
@@ -90,6 +92,7 @@ class DcepApp(App[None]):
         self.scenario = PriceScenario()
         self.solve_started_s: float | None = None
         self.last_run_wall_s: float | None = None
+        self.report_written: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,6 +156,24 @@ class DcepApp(App[None]):
         """`o`: pick another case file (a file picker over the case's folder, normally ``cases/``)."""
         folder = self.case_path.parent if self.case_path is not None else Path.cwd()
         self.push_screen(CasePicker(folder), self._case_picked)
+
+    def action_report(self) -> None:
+        """`h`: write the run on screen as the HTML report (beside the case file) in a worker thread."""
+        if self.run_output is None:
+            self.notify("Nothing to report yet: the solve has not finished.", severity="warning")
+            return
+        self.write_report_file(self.run_output, report_path(self.case_path, self.case.name))
+
+    @work(thread=True, exclusive=True, group="report")
+    def write_report_file(self, out: RunOutput, path: Path) -> None:
+        """Render and write the report off the UI thread; say where it went (or why not)."""
+        try:
+            written = write_report(out, path, self.case_path)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"{path}: {exc}", title="Report not written", severity="error")
+            return
+        self.call_from_thread(self.notify, f"HTML report written to {written}", title="Report")
+        self.report_written = written
 
     def _case_picked(self, path: Path | None) -> None:
         if path is None:

@@ -135,16 +135,18 @@ class SeriesPlot(PlotextPlot):
         plt = self.plt
         r = limit_mva
         angle = np.linspace(0.0, 2.0 * np.pi, 181)
-        plt.plot([float(v) for v in r * np.cos(angle)], [float(v) for v in r * np.sin(angle)], label=limit_label)
+        circle = [float(v) for v in r * np.cos(angle)], [float(v) for v in r * np.sin(angle)]
+        plt.plot(*circle, label=limit_label, marker="braille")
         reach = 1.1 * r
-        plt.plot([max_import_mw, max_import_mw], [-reach, reach], label=f"import cap {max_import_mw:g} MW")
-        plt.plot([-max_export_mw, -max_export_mw], [-reach, reach], label=f"export cap {max_export_mw:g} MW")
+        cap = [-reach, reach]
+        plt.plot([max_import_mw] * 2, cap, label=f"import cap {max_import_mw:g} MW", marker="braille")
+        plt.plot([-max_export_mw] * 2, cap, label=f"export cap {max_export_mw:g} MW", marker="braille")
         if min_pf is not None and 0 < min_pf < 1:
             phi = math.acos(min_pf)
             c, s = r * math.cos(phi), r * math.sin(phi)
-            for sx in (1.0, -1.0):
-                for sy in (1.0, -1.0):
-                    plt.plot([0.0, sx * c], [0.0, sy * s], color="yellow", label="PF cone" if sx == sy == 1 else None)
+            # one path through the origin: the four rays at +-acos(pf) on the import and the export side
+            cone = [(c, s), (0.0, 0.0), (c, -s), (0.0, 0.0), (-c, s), (0.0, 0.0), (-c, -s)]
+            plt.plot([p for p, _ in cone], [q for _, q in cone], label=f"PF {min_pf:g} cone", marker="braille")
         plt.scatter([float(v) for v in p_mw], [float(v) for v in q_mvar], label="P,Q (import +)", marker="dot")
         plt.xlim(-reach, reach)
         plt.ylim(-reach, reach)
@@ -185,7 +187,8 @@ class SignedBars(Static):
 
 def bars_text(title: str, items: Sequence[tuple[str, float]], width: int) -> Text:
     """Signed bars of ``items`` in ``width`` columns: label, bar area with a zero line, amount."""
-    out = Text(title + "\n", style="bold")
+    out = Text()
+    out.append(title + "\n", style="bold")
     if not items:
         return out
     label_w = max(len(label) for label, _ in items)
