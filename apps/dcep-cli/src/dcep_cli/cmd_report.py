@@ -36,7 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     check_outputs({"--html": args.html}, args.case, case)
-    facts = solve_for_report(case, args.case, progress=say)
+    try:
+        facts = solve_for_report(case, args.case, progress=say)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     try:
         path = write_html_report(args.html, facts)
     except OSError as exc:
