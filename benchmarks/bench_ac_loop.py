@@ -8,7 +8,7 @@ linear-vs-AC gaps (MW of POI import, MVA through the polygon) and both objective
 runs the loop on the model with its transformer losses removed, to show what the loop repairs.
 
     uv run python benchmarks/bench_ac_loop.py                       # seed and 7-day
-    uv run python benchmarks/bench_ac_loop.py --cases all --lossless  # every shipped case (multi-day: day 1)
+    uv run python benchmarks/bench_ac_loop.py --cases all --lossless  # every shipped case, first day only
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ NAMED = {
 
 def _case(path: Path, full: bool) -> Case:
     case = load_case(path)
-    if full or case.time.horizon_hours <= 24 * 7:
+    if full or case.time.horizon_hours <= 24:
         return case
     return case.model_copy(update={"time": case.time.model_copy(update={"horizon_hours": 24})})
 

@@ -109,3 +109,16 @@ def test_powerflow_screen_writes_csv(tmp_path, capsys: pytest.CaptureFixture[str
     for row in rows:
         assert float(row["T1_loading_percent"]) == pytest.approx(s_mv / float(row["mv_vm_pu"]) / 15 * 100, rel=1e-6)
         assert 5.0 < float(row["grid_p_mw"]) < 5.02  # plus transformer and grid losses
+
+
+def test_screen_refuses_a_horizon_it_cannot_build_in_its_budget(capsys, monkeypatch, small_case, write_case) -> None:
+    import dcep_opt._runner
+
+    small_case["time"]["horizon_hours"] = 24 * 40  # 960 hourly intervals
+    small_case["solver"] = {"time_limit_s": 0.01}
+    built: list[int] = []
+    monkeypatch.setattr(dcep_opt._runner, "build_model", lambda inputs, *a, **k: built.append(inputs.n_intervals))
+    assert main(["powerflow", str(write_case(small_case)), "--screen"]) == 1
+    err = capsys.readouterr().err
+    assert "not built" in err and "960 intervals" in err and "shorter" in err
+    assert built == []  # the full horizon was never built

@@ -63,14 +63,19 @@ def screening_csv(report: ScreeningReport) -> str:
 
 
 def _run_screen(args: argparse.Namespace) -> int:
-    from dcep_opt import SolveOptions, prepare_inputs, screen_result, solve_dispatch
+    from dcep_opt import SolveOptions, horizon_check, prepare_inputs, screen_result, solve_dispatch
     from dcep_topology import PowerFlowError, spec_from_case
 
     case = load_case(args.case)
     check_outputs({"--out": args.out}, args.case, case)
+    inputs = prepare_inputs(case)
+    options = SolveOptions.from_case(case.solver)
+    too_large = horizon_check(inputs, options)
+    if too_large is not None:
+        print(f"error: not built: {too_large} (estimate); screen a shorter time.horizon_hours", file=sys.stderr)
+        return 1
     try:
-        options = SolveOptions.from_case(case.solver)
-        result = solve_dispatch(prepare_inputs(case), options, ac_network=spec_from_case(case)).result
+        result = solve_dispatch(inputs, options, ac_network=spec_from_case(case)).result
         if not result.solver.has_solution:
             print(f"error: dispatch is {result.solver.status}; nothing to screen", file=sys.stderr)
             return 1
