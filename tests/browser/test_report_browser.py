@@ -80,3 +80,30 @@ def test_report_in_headless_chromium(report: Path) -> None:
     assert problems == [], problems
     assert [u for u in requests if not u.startswith("file://")] == []
     print(json.dumps({"screenshot": str(report.with_suffix(".png")), "charts": n_charts}))
+
+
+def test_day_button_zooms_a_two_day_report_to_one_day(tmp_path: Path) -> None:
+    case = json.loads((ROOT / "cases" / "ercot_50mw.json").read_text())
+    case["time"]["horizon_hours"] = 48
+    path = tmp_path / "two_days.json"
+    path.write_text(json.dumps(case))
+    out = tmp_path / "two_days.html"
+    assert main(["report", str(path), "--html", str(out), "-q"]) == 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.as_uri())
+        page.wait_for_selector("body[data-charts-ready]")
+        ticks = (
+            "s => Array.from(s.querySelectorAll('text.tick')).map(t => t.textContent)"
+            ".filter(t => /^\\d\\d-\\d\\d /.test(t))"
+        )
+        whole = page.eval_on_selector("#chart-price svg", ticks)
+        assert whole[0] == "08-14 00:00" and any(t.startswith("08-15") for t in whole), whole
+        page.click("#chart-price button:has-text('Day')")
+        day = page.eval_on_selector("#chart-price svg", ticks)
+        assert day[0] == "08-14 00:00" and all(t.startswith("08-14") for t in day), day  # 24 h from the start
+        browser.close()
+    assert errors == []
