@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 
 import dcep_topology
@@ -12,4 +13,5 @@ def test_all_names_resolve_and_are_documented() -> None:
         obj = getattr(dcep_topology, name)
         if inspect.isfunction(obj) or inspect.isclass(obj):
             assert obj.__doc__ and len(obj.__doc__.strip()) > 20, name
-    assert dcep_topology.__version__ == "0.1.0"
+    # the version is the installed metadata (read from the repository's VERSION at build time), never typed here
+    assert dcep_topology.__version__ == importlib.metadata.version("dcep-topology")

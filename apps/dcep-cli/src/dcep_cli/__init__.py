@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib.metadata as _metadata
+
+__version__ = _metadata.version("dcep-cli")  # from VERSION, via the package metadata
 
 __all__ = ["__version__"]

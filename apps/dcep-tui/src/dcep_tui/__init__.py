@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
+
 from dcep_tui.app import DcepApp, main, make_app
 from dcep_tui.economics_data import EconomicsData, economics_data, net_value_by_interval_usd
 from dcep_tui.electrical_data import ElectricalData, electrical_binding, electrical_data, rating_text
@@ -15,7 +17,7 @@ from dcep_tui.sensitivity import PriceScenario, scale_prices
 from dcep_tui.series import Series, TimeAxis, time_axis, time_ticks, zoom_slice
 from dcep_tui.timeline_data import TimelineData, energy_totals_mwh, interval_rows, timeline_data
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-tui")  # from VERSION, via the package metadata
 
 __all__ = [
     "CaseLoaded",

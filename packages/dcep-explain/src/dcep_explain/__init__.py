@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
+
 from dcep_explain.binding import (
     BOUND_LIMITS,
     ENERGY_LIMITS,
@@ -25,7 +27,7 @@ from dcep_explain.reliability_cost import (
     reliability_costs,
 )
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-explain")  # from VERSION, via the package metadata
 
 __all__ = [
     "BOUND_LIMITS",

@@ -14,7 +14,7 @@ import numpy as np
 
 from dcep_explain.binding import LIMIT_MEANING
 from dcep_explain.duals import interval_of
-from dcep_opt import DispatchInputs, SolveOptions, diagnose_infeasibility
+from dcep_opt import DispatchInputs, SolveOptions, diagnose_infeasibility, firm_capacity_mw
 
 Key = tuple[Hashable, ...]
 
@@ -94,7 +94,7 @@ def _detail(inputs: DispatchInputs, family: str, shortfalls: list[tuple[Key, flo
         crit = float(inputs.critical_demand_mw[t_worst])
         at = inputs.interval_starts[t_worst] if inputs.interval_starts else f"interval {t_worst}"
         gen = sum(f.p_max_mw * f.count for f in inputs.fleets)
-        lost = sum(sorted((f.p_max_mw for f in inputs.fleets for _ in range(f.count)), reverse=True)[:k])
+        lost = gen - firm_capacity_mw(((f.p_max_mw, f.count) for f in inputs.fleets), k)
         bat = b.power_mw if b is not None else 0.0
         return (
             f"critical load {crit:.2f} MW at {at} > generators {gen:.2f} MW - largest {k} unit(s) {lost:.2f} MW "

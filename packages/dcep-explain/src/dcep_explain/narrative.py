@@ -15,7 +15,7 @@ import numpy as np
 from dcep_explain.binding import IDENTITY_FAMILIES, BindingLimit, limits_at
 from dcep_explain.duals import DualSolution
 from dcep_models import format_usd
-from dcep_opt import DispatchInputs, FleetInputs
+from dcep_opt import DispatchInputs, FleetInputs, firm_capacity_mw
 
 _MW_TOL = 1e-4
 
@@ -251,13 +251,10 @@ def generator_narrative(v: IntervalView, fleet: FleetInputs) -> Narrative:
 
 def _n1_firm_mw(v: IntervalView, drop: str | None) -> float:
     """Firm MW after losing the ``redundancy_units`` largest synchronised units (one fewer of ``drop``)."""
-    units: list[float] = []
-    for f in v.inputs.fleets:
-        synced = round(v.col(f"gen_{f.name}_units_synced")) - (1 if f.name == drop else 0)
-        units.extend([f.p_max_mw] * max(synced, 0))
-    units.sort(reverse=True)
-    k = v.inputs.redundancy_units
-    return sum(units[k:]) + v.col("n1_deliverable_mw")
+    units = [
+        (f.p_max_mw, round(v.col(f"gen_{f.name}_units_synced")) - (1 if f.name == drop else 0)) for f in v.inputs.fleets
+    ]
+    return firm_capacity_mw(units, v.inputs.redundancy_units) + v.col("n1_deliverable_mw")
 
 
 def _n1_sentence(v: IntervalView, fleet: FleetInputs, facts: dict[str, float]) -> str:

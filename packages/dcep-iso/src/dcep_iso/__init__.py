@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
+
 from dcep_iso.base import DEFAULT_AS_OF, ISOAdapter, MarketData, MarketInterval, ReserveRequirement, UnknownProductError
 from dcep_iso.four_cp import demand_at, four_cp_charge_usd, import_adder_usd_per_mwh
 from dcep_iso.price_csv import PriceDataError, RawSeries, read_price_csv
@@ -21,7 +23,7 @@ from dcep_iso.tariff import (
     tariff_schedule,
 )
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-iso")  # from VERSION, via the package metadata
 
 __all__ = [
     "ADAPTERS",

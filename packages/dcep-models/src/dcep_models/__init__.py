@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
+
 from dcep_models.case import KNOWN_ISOS, Case, canonical_iso_name
 from dcep_models.checks import cross_field_issues
 from dcep_models.errors import CaseError, CaseIssue
@@ -23,7 +25,7 @@ from dcep_models.tariff import TariffSpec
 from dcep_models.time_spec import TimeSpec
 from dcep_models.topology import Bus, Poi, Redundancy, Topology, Transformer
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-models")  # from VERSION, via the package metadata
 
 __all__ = [
     "FILE_FIELD_SUFFIXES",

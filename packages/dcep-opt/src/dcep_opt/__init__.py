@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
+
 from dcep_opt._build import BuiltModel, build_model
 from dcep_opt._diagnose import diagnose_infeasibility
 from dcep_opt._economics import (
@@ -12,6 +14,7 @@ from dcep_opt._economics import (
     n_plus_1_margin_mw,
     ride_through_minutes,
 )
+from dcep_opt._firm import firm_capacity_mw
 from dcep_opt._highs import HIGHS_LOCK, HighsExport, export_highs, quiet_highs
 from dcep_opt._horizon import ModelEstimate, estimate_model
 from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
@@ -68,7 +71,7 @@ from dcep_opt.studies._sizing import (
 )
 from dcep_opt.studies._sweep import TIMING_COLUMNS, grid_overrides, map_tasks, parse_set_option, rows_to_csv, run_sweep
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-opt")  # from VERSION, via the package metadata
 
 __all__ = [
     "BOUND_ALIASES",
@@ -141,6 +144,7 @@ __all__ = [
     "estimate_model",
     "export_highs",
     "family_spec",
+    "firm_capacity_mw",
     "grid_only_baseline",
     "grid_overrides",
     "horizon_check",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dcep_iso import bill_lines
+from dcep_opt._firm import firm_capacity_mw
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._results import GRID_ONLY_DEFINITION, Baseline, Economics, FloatArray, ReliabilitySummary
 
@@ -147,14 +148,12 @@ def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Flo
     if k < 1 or not inputs.fleets:
         return None
     n = inputs.n_intervals
-    firm = np.zeros(n)
-    for t in range(n):
-        sizes: list[float] = []
-        for f in inputs.fleets:
-            units = round(ts[f"gen_{f.name}_units_synced"][t])
-            sizes.extend([f.p_max_mw] * min(units, k))
-            firm[t] += f.p_max_mw * ts[f"gen_{f.name}_units_synced"][t]
-        firm[t] -= sum(sorted(sizes, reverse=True)[:k])
+    firm = np.array(
+        [
+            firm_capacity_mw(((f.p_max_mw, float(ts[f"gen_{f.name}_units_synced"][t])) for f in inputs.fleets), k)
+            for t in range(n)
+        ]
+    )
     b = inputs.battery
     if b is not None:
         up = np.zeros(n)

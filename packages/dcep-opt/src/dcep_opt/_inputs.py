@@ -99,6 +99,18 @@ class FleetInputs:
         """Fuel plus VOM per MWh generated."""
         return self.fuel_usd_per_mwh + self.vom_usd_per_mwh
 
+    def starting_window(self, t: int) -> range:
+        """Intervals ``tau`` whose starts are still inside their start time at ``t`` (the one definition).
+
+        A unit started at ``tau`` produces nothing in ``tau .. tau + start_intervals - 1``, so at ``t``
+        the starts of ``max(0, t - start_intervals + 1) .. t`` are committed but not yet synchronised;
+        empty without a start time. Used by the model rows, the read-back, the reactive re-split and
+        the outage simulation.
+        """
+        if self.start_intervals <= 0:
+            return range(0)
+        return range(max(0, t - self.start_intervals + 1), t + 1)
+
 
 @dataclass(frozen=True)
 class ReserveProduct:

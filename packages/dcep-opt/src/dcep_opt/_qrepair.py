@@ -78,13 +78,7 @@ def _q_sources(
         q_vars.append(v["bess-q"][(t,)])
     for f in inputs.fleets:
         units = float(v["gen-units"][(f.name, t)].varValue)
-        starting = (
-            sum(
-                float(v["gen-start"][(f.name, tau)].varValue) for tau in range(max(0, t - f.start_intervals + 1), t + 1)
-            )
-            if f.start_intervals > 0
-            else 0.0
-        )
+        starting = sum(float(v["gen-start"][(f.name, tau)].varValue) for tau in f.starting_window(t))
         cap = f.q_max_mvar_per_unit * max(round(units - starting), 0)
         ranges.append((-cap, cap))
         q_vars.append(v["gen-q"][(f.name, t)])

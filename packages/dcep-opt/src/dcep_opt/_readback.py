@@ -82,10 +82,8 @@ def read_timeseries(
         cols[f"gen_{f.name}_units_online"] = _rounded(_values(fam("gen-units"), keys))
         cols[f"gen_{f.name}_starts"] = _rounded(_values(fam("gen-start"), keys))
         cols[f"gen_{f.name}_stops"] = _rounded(_values(fam("gen-stop"), keys))
-        starting = np.zeros(n)
-        for t in range(n):
-            lo = max(0, t - f.start_intervals + 1)
-            starting[t] = cols[f"gen_{f.name}_starts"][lo : t + 1].sum() if f.start_intervals > 0 else 0.0
+        starts = cols[f"gen_{f.name}_starts"]
+        starting = np.array([sum(float(starts[tau]) for tau in f.starting_window(t)) for t in range(n)], dtype=float)
         cols[f"gen_{f.name}_units_synced"] = cols[f"gen_{f.name}_units_online"] - starting
         cols[f"gen_{f.name}_q_mvar"] = _values(fam("gen-q"), keys)
     for prod in inputs.products:

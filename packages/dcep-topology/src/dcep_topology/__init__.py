@@ -7,6 +7,7 @@ needs, does not pay for importing pandapower (several seconds) on every run.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from dcep_topology.spec import BaseSystemSpec, TransformerGroupSpec, spec_from_case
     from dcep_topology.workloads import ARCHITECTURES, MODES, RackArchitecture, workload_shape
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("dcep-topology")  # from VERSION, via the package metadata
 
 _LAZY: dict[str, str] = {
     "BatchPowerFlow": "dcep_topology.batch",

@@ -28,9 +28,8 @@ def synced_terms(m: DispatchModel, fleet: FleetInputs, t: int, scale: float) -> 
     """``scale * synced[t]`` as terms: units committed minus units still inside their start time."""
     v = m.index.variables
     terms = [(v["gen-units"][(fleet.name, t)], scale)]
-    for tau in range(max(0, t - fleet.start_intervals + 1), t + 1):
-        if fleet.start_intervals > 0:
-            terms.append((v["gen-start"][(fleet.name, tau)], -scale))
+    for tau in fleet.starting_window(t):
+        terms.append((v["gen-start"][(fleet.name, tau)], -scale))
     return terms
 
 

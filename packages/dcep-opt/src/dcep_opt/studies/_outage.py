@@ -187,10 +187,9 @@ def _units_at(inputs: DispatchInputs, ts: dict[str, FloatArray], t: int) -> tupl
         online = round(float(ts[f"gen_{f.name}_units_online"][t]))
         starts = ts[f"gen_{f.name}_starts"]
         starting: list[float] = []  # remaining start time of each unit still starting, minutes
-        if f.start_intervals > 0:
-            for tau in range(max(0, t - f.start_intervals + 1), t + 1):
-                left = max(0.0, f.start_time_min - (t - tau) * interval_min)
-                starting.extend([left] * round(float(starts[tau])))
+        for tau in f.starting_window(t):
+            left = max(0.0, f.start_time_min - (t - tau) * interval_min)
+            starting.extend([left] * round(float(starts[tau])))
         starting = starting[:online]
         synced = online - len(starting)
         synced_total += synced
