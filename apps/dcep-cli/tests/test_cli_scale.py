@@ -182,10 +182,12 @@ def test_size_milp_picks_the_enumerations_design(tmp_path: Path, capsys: pytest.
     case = two_price_case()
     case["solver"] = {"mip_gap": 0.0}
     argv = ["size", str(_write(tmp_path, case)), "--method", "milp", "--compare", "--serial", "--check-year"]
-    assert main(argv) == 0
+    assert main([*argv, "-o", str(tmp_path / "design.csv")]) == 0
     out = capsys.readouterr().out
     # E in [12.5 (ride-through floor), 40]: each MWh earns 0.45 x $60 x 365 = $9,855 a year against $1,000
     assert "bess_energy_mwh: 40.000 MWh" in out and "Design: BESS 10 MW / 40 MWh" in out
     assert "both pick the same design" in out and "difference: $0.00/yr" in out
     # one day is its own representative: no representative-period error
     assert "error: $0.00/yr = 0.00 % of the annual net value" in out
+    (row,) = _rows(tmp_path / "design.csv")
+    assert float(row["bess_energy_mwh"]) == 40.0 and row["status"] == "optimal"

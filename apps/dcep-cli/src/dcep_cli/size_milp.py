@@ -61,6 +61,25 @@ def run_milp(case: Case, args: argparse.Namespace) -> int:
             f"  error: {_usd(check.error_usd)}/yr = {_pct(check.error_frac_of_net_value)} of the annual net value, "
             f"{_pct(check.error_frac_of_value_over_baseline)} of the value over the baseline"
         )
+    if args.output:
+        from dcep_cli.atomic import write_text_atomic
+        from dcep_opt import rows_to_csv
+
+        row = {
+            "candidate": result.candidate(case).label,
+            **result.design,
+            "status": result.status,
+            "mip_gap": result.mip_gap,
+            "annual_objective_usd": result.objective_usd,
+            "annual_bound_usd": result.bound_usd,
+            "annual_net_value_usd": result.predicted_annual_net_value_usd,
+            "annual_capex_om_usd": result.annual_cost_usd,
+        }
+        try:
+            write_text_atomic(args.output, rows_to_csv([row]))
+        except OSError as exc:
+            print(f"error: cannot write output: {exc}", file=sys.stderr)
+            return 1
     if args.compare:
         enum = run_sizing(case, None, args.scheduler, args.workers, serial=args.serial)
         agree = enumeration_agreement(case, result.candidate(case), enum)
