@@ -127,7 +127,9 @@ def _year_figures(label: str, year: YearResult) -> None:
     print(f"    peak RSS {year.peak_rss_mb:,.0f} MB (largest of this process and the workers)")
 
 
-def bench_year_parallel(days: float | None, time_limit_s: float | None, gap: float | None, both: bool) -> None:
+def bench_year_parallel(
+    days: float | None, time_limit_s: float | None, gap: float | None, both: bool, bound_passes: int
+) -> None:
     """The parallel-in-time year on 1 and 2 workers (same run), figures and the ratio."""
     case = load_case(YEAR)
     if days is not None:
@@ -144,7 +146,7 @@ def bench_year_parallel(days: float | None, time_limit_s: float | None, gap: flo
     for workers in (1, 2) if both else (2,):
         with task_pool(n_workers=workers) as pool:
             pool.warm()
-            runs[workers] = solve_year(inputs, window, pool, options)
+            runs[workers] = solve_year(inputs, window, pool, options, bound_passes=bound_passes)
         _year_figures(f"{workers} worker(s)", runs[workers])
     if both:
         a, b = runs[1], runs[2]
@@ -165,6 +167,7 @@ def main() -> None:
     p.add_argument("--window-end-soc", choices=("free", "initial"), default="free")
     p.add_argument("--scenarios", type=int, default=8)
     p.add_argument("--workers", type=int, choices=(1, 2), default=None, help="2: only the 2-worker year")
+    p.add_argument("--bound-passes", type=int, default=1, help="bound solves per window (subgradient steps)")
     p.add_argument("--rolling", action="store_true", help="the sequential rolling horizon instead of the year")
     p.add_argument("--skip-year", action="store_true")
     p.add_argument("--skip-sweep", action="store_true")
@@ -176,7 +179,7 @@ def main() -> None:
     if args.rolling:
         bench_year(args.days, args.window_h, args.commit_h, args.time_limit, args.mip_gap, args.window_end_soc)
     else:
-        bench_year_parallel(args.days, args.time_limit, args.mip_gap, both=args.workers != 2)
+        bench_year_parallel(args.days, args.time_limit, args.mip_gap, args.workers != 2, args.bound_passes)
 
 
 if __name__ == "__main__":

@@ -135,3 +135,14 @@ def test_same_result_to_the_cent_on_two_dask_workers(serial_year):
     assert on_dask.bound_usd == pytest.approx(year.bound_usd, abs=0.005)
     for col, values in year.result.timeseries.items():
         np.testing.assert_array_equal(on_dask.result.timeseries[col], values, err_msg=col)
+
+
+def test_subgradient_passes_only_tighten_a_still_valid_bound(serial_year):
+    inputs, year = serial_year
+    with task_pool(serial=True) as pool:
+        tighter = solve_year(inputs, 24, pool, EXACT, pilot_intervals=24, bound_passes=3)
+    best = solve_dispatch(inputs, EXACT).result.economics.net_value_usd
+    assert tighter.bound_usd is not None and year.bound_usd is not None
+    assert best - 1e-6 * abs(best) <= tighter.bound_usd <= year.bound_usd + 1e-9
+    # the schedule is the same: only the seams' prices (and so the bound) moved
+    assert tighter.result.economics.net_value_usd == year.result.economics.net_value_usd

@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--scheduler", default=None, help="parallel: Dask scheduler address; default: embedded")
     p.add_argument("--workers", type=int, default=2, help="parallel: workers of the embedded LocalCluster (default 2)")
     p.add_argument("--serial", action="store_true", help="parallel: no Dask, windows one after another here")
+    p.add_argument(
+        "--bound-passes",
+        type=int,
+        default=1,
+        help="parallel: bound solves per window; > 1 adds subgradient steps on the seam values (tighter, slower)",
+    )
     p.add_argument("--output", "-o", help="write results JSON (with per-window facts) here, atomically")
     p.add_argument("--csv", help="write the stitched time series CSV here, atomically")
     p.add_argument("--time-limit", type=float, default=None, help="solver time limit per window, s")
@@ -189,6 +195,8 @@ def _run_parallel(args: argparse.Namespace, case: Any) -> int:
         raise CaseError([CaseIssue("--commit-h/--window-end-soc", "apply to --method rolling only")])
     if args.workers < 1:
         raise CaseError([CaseIssue("--workers", f"must be >= 1, got {args.workers}")])
+    if args.bound_passes < 1:
+        raise CaseError([CaseIssue("--bound-passes", f"must be >= 1, got {args.bound_passes}")])
     if args.days is not None:
         if args.days <= 0:
             raise CaseError([CaseIssue("--days", f"must be > 0, got {args.days:g}")])
@@ -206,7 +214,7 @@ def _run_parallel(args: argparse.Namespace, case: Any) -> int:
 
     try:
         with task_pool(args.scheduler, args.workers, serial=args.serial) as pool:
-            year = solve_year(inputs, window, pool, options, progress=say)
+            year = solve_year(inputs, window, pool, options, progress=say, bound_passes=args.bound_passes)
     except OSError as exc:
         print(f"error: cannot reach the Dask scheduler: {exc}", file=sys.stderr)
         return 1

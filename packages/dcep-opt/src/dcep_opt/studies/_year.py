@@ -177,10 +177,20 @@ def bound_window(task: _WindowTask) -> dict[str, Any]:
     """HiGHS's dual bound of the window with its start freed and its seams priced (a Dask task)."""
     wall = time.perf_counter()
     built = build_model(task.inputs)
-    relax_window_start(built.model, task.start, task.end)
+    added = relax_window_start(built.model, task.start, task.end)
     bound = solve_model(built.model, task.bound_options)
+    soc_start = soc_end = None
+    if bound.has_solution and task.inputs.battery is not None:
+        v = built.model.index.variables["bess-soc"]
+        b = task.inputs.battery
+        soc_end = float(v[(task.inputs.n_intervals - 1,)].varValue)
+        # the start SOC the window chose: soc[0] minus what interval 0 added (the freed seam variable)
+        freed = [x for x in added if x.name == "seam_soc_start"]
+        soc_start = float(freed[0].varValue) if freed else b.soc_initial_mwh
     return {
         "bound_usd": bound.best_bound_usd,
+        "soc_start": soc_start,
+        "soc_end": soc_end,
         "bound_termination": bound.termination.value,
         "build_s": built.build_s,
         "solve_s": bound.solve_s,
@@ -225,11 +235,14 @@ def solve_year(
     bound_options: SolveOptions | None = None,
     pilot_intervals: int = PILOT_INTERVALS,
     progress: Callable[[str, int, int], None] | None = None,
+    bound_passes: int = 1,
 ) -> YearResult:
     """Dispatch ``inputs`` in independent windows of ``window_intervals`` on ``pool``; stitch; bound.
 
     ``options`` apply to each window's schedule, ``bound_options`` (default: ``options``) to its bound
-    solve. ``progress(stage, done, total)`` with stage ``"pilot"``, ``"windows"`` or ``"bounds"``.
+    solve; ``bound_passes`` > 1 adds subgradient steps on the seam values (each one more bound solve
+    per window, kept only when it lowers the bound). ``progress(stage, done, total)`` with stage
+    ``"pilot"``, ``"windows"`` or ``"bounds"``.
 
     Raises:
         ValueError: ``window_intervals`` < 1.
@@ -272,6 +285,12 @@ def solve_year(
         for k, task in enumerate(tasks)
     ]
     bounds = pool.map(bound_window, tasks, lambda d, t: say("bounds", d, t))
+    primal = sum(f["objective_usd"] for f, _ts in scheduled if f["objective_usd"] is not None)
+    for _ in range(1, bound_passes):
+        better = _subgradient_pass(pool, tasks, bounds, targets, primal, say)
+        if better is None:
+            break
+        tasks, bounds, targets = better
     t3 = time.perf_counter()
     windows = []
     for task, (facts, _ts), bound in zip(tasks, scheduled, bounds, strict=True):
@@ -292,6 +311,43 @@ def solve_year(
         windows.append(window)
     outcomes = [(w, ts) for w, (_f, ts) in zip(windows, scheduled, strict=True)]
     return _stitch(inputs, outcomes, windows, window_intervals, pool, t0, t1, t3)
+
+
+def _subgradient_pass(
+    pool: TaskPool,
+    tasks: list[_WindowTask],
+    bounds: list[dict[str, Any]],
+    targets: list[SeamTarget],
+    primal: float,
+    say: Callable[[str, int, int], None],
+) -> tuple[list[_WindowTask], list[dict[str, Any]], list[SeamTarget]] | None:
+    """One Polyak subgradient step on the seams' energy values, re-bounded; None when it does not lower the bound.
+
+    The bound's slope in seam k's value is (window k's end SOC - window k+1's start SOC) of the bound
+    solutions; the step is (bound - primal) / |slope|^2 (Polyak, with the schedule as the target).
+    """
+    if any(b["bound_usd"] is None for b in bounds):
+        return None
+    total = sum(b["bound_usd"] for b in bounds)
+    slopes = []
+    for k in range(len(targets)):
+        end, start = bounds[k]["soc_end"], bounds[k + 1]["soc_start"]
+        slopes.append(0.0 if end is None or start is None else end - start)
+    norm = sum(g * g for g in slopes)
+    if norm < 1e-9 or total <= primal:
+        return None
+    step = (total - primal) / norm
+    new_targets = [
+        replace(t, value_usd_per_mwh=t.value_usd_per_mwh - step * g) for t, g in zip(targets, slopes, strict=True)
+    ]
+    new_tasks = [
+        replace(task, start=new_targets[k - 1] if k > 0 else None, end=new_targets[k] if k < len(new_targets) else None)
+        for k, task in enumerate(tasks)
+    ]
+    new_bounds = pool.map(bound_window, new_tasks, lambda d, t: say("bounds", d, t))
+    if any(b["bound_usd"] is None for b in new_bounds) or sum(b["bound_usd"] for b in new_bounds) >= total:
+        return None
+    return new_tasks, new_bounds, new_targets
 
 
 def _stitch(
