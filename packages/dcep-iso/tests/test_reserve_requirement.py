@@ -72,3 +72,17 @@ def test_product_lines_for_a_battery(make_case):
     assert lines["NSPIN"].mwh_per_mw == pytest.approx(4 / 0.95)
     assert lines["NSPIN"].offer_mw == pytest.approx(usable * 0.95 / 4)  # 6.65 MW
     assert lines["REGDN"].held_mwh == pytest.approx(10 * 1.0 * 0.95)  # power-limited, room 9.5 MWh
+
+
+def test_symmetric_product_holds_energy_on_both_sides_in_the_summary():
+    # PJM REG: 0.5 h, symmetric. A lossless 1 MW award keeps 0.5 MWh stored AND 0.5 MWh of room
+    # (the summary used to count only the up side: 0.5)
+    from dcep_iso import product_lines, reserve_mwh_per_mw
+
+    lines = {ln.name: ln for ln in product_lines(get_iso_adapter("PJM"))}
+    assert lines["REG"].symmetric
+    assert lines["REG"].mwh_per_mw == pytest.approx(0.5 + 0.5)
+    assert reserve_mwh_per_mw(0.5, "up", True, 0.9, 0.8) == pytest.approx((0.5 / 0.8, 0.5 * 0.9))
+    assert reserve_mwh_per_mw(2.0, "up") == (2.0, 0.0) and reserve_mwh_per_mw(2.0, "down") == (0.0, 2.0)
+    r = get_iso_adapter("PJM").get_reserve_requirement("REG", capacity_mw=20, soc_mwh=8, headroom_mwh=3)
+    assert r.energy_mwh == pytest.approx(6.0 * (0.5 + 0.5))  # both sides behind the 6 MW offer

@@ -7,7 +7,7 @@ import importlib.metadata as _metadata
 from dcep_iso.base import DEFAULT_AS_OF, ISOAdapter, MarketData, MarketInterval, ReserveRequirement, UnknownProductError
 from dcep_iso.four_cp import demand_at, four_cp_charge_usd, import_adder_usd_per_mwh
 from dcep_iso.price_csv import PriceDataError, RawSeries, read_price_csv
-from dcep_iso.products import ASProduct, DatedProduct, DatedValue, ProductRule
+from dcep_iso.products import ASProduct, DatedProduct, DatedValue, ProductRule, reserve_mwh_per_mw
 from dcep_iso.registry import ADAPTERS, adapter_for_case, available_isos, get_iso_adapter, rule_from_spec
 from dcep_iso.resample import resample
 from dcep_iso.series import PriceSeries, build_price_series
@@ -59,6 +59,7 @@ __all__ = [
     "product_lines",
     "read_price_csv",
     "resample",
+    "reserve_mwh_per_mw",
     "rule_from_spec",
     "tariff_schedule",
 ]

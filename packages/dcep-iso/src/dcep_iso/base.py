@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from dcep_iso.products import DatedProduct, DatedValue, Direction, ProductRule, normalise_product_key
+from dcep_iso.products import (
+    DatedProduct,
+    DatedValue,
+    Direction,
+    ProductRule,
+    normalise_product_key,
+    reserve_mwh_per_mw,
+)
 
 #: Day used when an adapter is asked for "today's" rules without a date: the reference's vantage point.
 DEFAULT_AS_OF = date(2026, 7, 1)
@@ -35,8 +42,9 @@ class ReserveRequirement:
     """What a storage resource can offer for one product and what it must hold behind the offer.
 
     ``offer_mw`` is the largest award it can sustain; ``energy_mwh`` is, for an up product, the
-    stored energy (above any floor) that must stay behind the award, and for a down product the
-    empty room that must stay free; ``limited_by`` says which of power or energy bound the offer.
+    stored energy (above any floor) that must stay behind the award, for a down product the
+    empty room that must stay free, and for a symmetric product both together; ``limited_by`` says
+    which of power or energy bound the offer.
     """
 
     product: str
@@ -215,15 +223,16 @@ class ISOAdapter(ABC):
                 raise ValueError(f"{label} must be in (0, 1], got {eff}")
         rule = self.get_product(product)
         d = rule.duration_hours
-        up_mwh_per_mw = d / discharge_efficiency
-        dn_mwh_per_mw = d * charge_efficiency
+        up_mwh_per_mw, dn_mwh_per_mw = reserve_mwh_per_mw(
+            d, rule.direction, rule.symmetric, charge_efficiency, discharge_efficiency
+        )
         limits = [capacity_mw]
-        if rule.direction == "up" or rule.symmetric:
+        if up_mwh_per_mw > 0:
             limits.append(soc_mwh / up_mwh_per_mw)
-        if (rule.direction == "down" or rule.symmetric) and headroom_mwh is not None:
+        if dn_mwh_per_mw > 0 and headroom_mwh is not None:
             limits.append(headroom_mwh / dn_mwh_per_mw)
         offer = min(limits)
-        per_mw = up_mwh_per_mw if rule.direction == "up" else dn_mwh_per_mw
+        per_mw = up_mwh_per_mw + dn_mwh_per_mw  # a symmetric award holds both
         return ReserveRequirement(
             product=rule.name,
             direction=rule.direction,

@@ -35,6 +35,25 @@ class ASProduct(StrEnum):
     EIR = "EIR"
 
 
+def reserve_mwh_per_mw(
+    duration_hours: float,
+    direction: str,
+    symmetric: bool = False,
+    charge_efficiency: float = 1.0,
+    discharge_efficiency: float = 1.0,
+) -> tuple[float, float]:
+    """Energy one MW of award holds behind it: ``(stored MWh, room MWh)`` (the one definition).
+
+    An up award sustained ``duration_hours`` needs ``duration / discharge_efficiency`` MWh stored
+    above the floor; a down award keeps ``duration * charge_efficiency`` MWh of room below the SOC
+    ceiling; a symmetric award (PJM regulation) needs both. Used by the adapters' offer sizing, the
+    planners' product summary and dcep-opt's reserve, N+k and margin rows.
+    """
+    stored = duration_hours / discharge_efficiency if direction == "up" or symmetric else 0.0
+    room = duration_hours * charge_efficiency if direction == "down" or symmetric else 0.0
+    return stored, room
+
+
 @dataclass(frozen=True)
 class ProductRule:
     """One ancillary-service product of one market, as data.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dcep_iso.base import ISOAdapter
+from dcep_iso.products import reserve_mwh_per_mw
 from dcep_models import Bess
 
 
@@ -13,7 +14,8 @@ class ProductLine:
     """One product as a planner reads it, optionally with one battery's offer.
 
     ``mwh_per_mw`` is the energy an award of 1 MW holds behind it (up: stored above the floor, after
-    discharge losses; down: room kept free, after charge losses). ``offer_mw`` / ``held_mwh`` are the
+    discharge losses; down: room kept free, after charge losses; symmetric: both, summed), from
+    :func:`dcep_iso.reserve_mwh_per_mw`. ``offer_mw`` / ``held_mwh`` are the
     battery's largest offer of this product alone and the energy behind it (None without a battery).
     """
 
@@ -44,7 +46,7 @@ def product_lines(adapter: ISOAdapter, bess: Bess | None = None) -> list[Product
     for rule in adapter.as_products:
         eta_c = bess.charge_efficiency if bess else 1.0
         eta_d = bess.discharge_efficiency if bess else 1.0
-        per_mw = rule.duration_hours / eta_d if rule.direction == "up" else rule.duration_hours * eta_c
+        per_mw = sum(reserve_mwh_per_mw(rule.duration_hours, rule.direction, rule.symmetric, eta_c, eta_d))
         offer = held = None
         if bess is not None and rule.storage_eligible:
             usable = (bess.soc_max_frac - bess.soc_reserve_frac) * bess.energy_mwh

@@ -162,7 +162,7 @@ def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Flo
             col = ts.get(f"reserve_{p.name}_bess_mw")
             if col is not None and p.provides_up:
                 up += col
-                backing += col * p.duration_hours / b.discharge_efficiency
+                backing += col * p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]
         hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
         energy = ts["bess_soc_mwh"] + ts["bess_below_floor_mwh"] - b.floor_mwh - backing
         deliverable = np.clip(np.minimum(b.power_mw - up, energy * b.discharge_efficiency / hold_h), 0.0, None)

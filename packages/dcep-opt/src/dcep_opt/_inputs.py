@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from dcep_iso import TariffSchedule
+from dcep_iso import TariffSchedule, reserve_mwh_per_mw
 
 FloatArray = NDArray[np.float64]
 LoadKind = Literal["critical", "non_critical", "curtailable"]
@@ -141,6 +141,12 @@ class ReserveProduct:
     def provides_down(self) -> bool:
         """Needs downward headroom and room to absorb energy."""
         return self.direction == "down" or self.symmetric
+
+    def mwh_per_mw(self, charge_efficiency: float, discharge_efficiency: float) -> tuple[float, float]:
+        """``(stored MWh, room MWh)`` one MW of award holds behind it: :func:`dcep_iso.reserve_mwh_per_mw`."""
+        return reserve_mwh_per_mw(
+            self.duration_hours, self.direction, self.symmetric, charge_efficiency, discharge_efficiency
+        )
 
 
 @dataclass(frozen=True)

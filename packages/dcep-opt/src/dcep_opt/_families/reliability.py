@@ -124,7 +124,7 @@ def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
             r = awards.get((prod.name, t))
             if r is not None and prod.provides_up:
                 up.append((r, 1.0))
-                up_energy.append((r, prod.duration_hours / b.discharge_efficiency))
+                up_energy.append((r, prod.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]))
         if up:
             m.add_con("n1-deliverable-power", (t,), [(d, 1.0), *up], "<=", b.power_mw)
         soc, below = v["bess-soc"][(t,)], v["bess-below-floor"][(t,)]

@@ -71,12 +71,13 @@ def _battery_rows(m: DispatchModel) -> None:
             r = awards.get((prod.name, t))
             if r is None:
                 continue
+            stored, room = prod.mwh_per_mw(eta_c, eta_d)
             if prod.provides_up:
                 up.append((r, 1.0))
-                up_energy.append((r, prod.duration_hours / eta_d))
+                up_energy.append((r, stored))
             if prod.provides_down:
                 dn.append((r, 1.0))
-                dn_energy.append((r, prod.duration_hours * eta_c))
+                dn_energy.append((r, room))
         neg = [(var, -c) for var, c in up_energy]
         m.add_con("bess-floor", (t,), [(soc[t,], 1.0), (below[t,], 1.0), *neg], ">=", b.floor_mwh)
         if up:
