@@ -43,3 +43,16 @@ def test_synced_units_and_margin_recomputed_from_the_columns(make_inputs, make_f
     firm_gen = np.maximum(ts["gen_gas_units_synced"] - 1, 0) * 15.0
     battery = margin + ts["demand_critical_mw"] - firm_gen
     assert np.all(battery >= -1e-9) and np.all(battery <= 10.0 + 1e-9)
+
+
+def test_ride_through_column_at_the_floor_is_the_one_rule(make_inputs, make_battery) -> None:
+    from dcep_models import ride_through_energy_mwh, ride_through_minutes
+    from dcep_opt import ride_through_minutes as column
+
+    b = make_battery(soc_initial_mwh=25.0)  # floor 25 MWh, soc_min 5 MWh, eta_dis 0.95; starts on the floor
+    inp = make_inputs([30.0] * 3, critical_mw=20.0, battery=b)
+    ts = {"demand_critical_mw": np.full(3, 20.0), "bess_soc_mwh": np.full(3, b.floor_mwh)}
+    at_floor = ride_through_minutes(b.floor_mwh - b.soc_min_mwh, b.discharge_efficiency, 20.0)
+    assert at_floor == pytest.approx(20.0 * 0.95 / 20.0 * 60.0)  # 57 min by hand
+    np.testing.assert_allclose(column(inp, ts), at_floor)
+    assert ride_through_energy_mwh(at_floor, 0.95, 20.0) == pytest.approx(b.floor_mwh - b.soc_min_mwh)

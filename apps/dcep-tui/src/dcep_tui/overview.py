@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dcep_models import Case, format_usd
+from dcep_models import Case, format_usd, ride_through_minutes
 from dcep_tui.run import RunOutput
 
 UNSERVED_TOL_MWH = 1e-6
@@ -28,8 +28,8 @@ def ride_through_minutes_at_floor(case: Case) -> float | None:
     bess = case.resources.bess
     if bess is None or case.critical_load_mw <= 0:
         return None
-    usable_mwh = (bess.soc_reserve_frac - bess.soc_min_frac) * bess.energy_mwh * bess.discharge_efficiency
-    return usable_mwh / case.critical_load_mw * 60.0
+    usable_mwh = (bess.soc_reserve_frac - bess.soc_min_frac) * bess.energy_mwh
+    return ride_through_minutes(usable_mwh, bess.discharge_efficiency, case.critical_load_mw)
 
 
 def overview_rows(case: Case) -> list[OverviewRow]:

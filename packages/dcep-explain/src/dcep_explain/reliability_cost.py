@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dcep_explain.duals import DualsError, DualSolution, compute_duals
+from dcep_models import ride_through_minutes
 from dcep_opt import DispatchInputs, SolvedDispatch, SolveOptions, solve_dispatch
 
 HOURS_PER_YEAR = 8760.0
@@ -151,7 +152,7 @@ def reliability_costs(
     if b is not None and b.floor_mwh > b.soc_min_mwh + 1e-9:
         relaxed = dataclasses.replace(inputs, battery=dataclasses.replace(b, floor_mwh=b.soc_min_mwh))
         net, cost, annual, status, gap = _relaxed(relaxed, options, base_net, scale)
-        minutes = (b.floor_mwh - b.soc_min_mwh) * b.discharge_efficiency / crit_mw * 60.0 if crit_mw > 0 else None
+        minutes = ride_through_minutes(b.floor_mwh - b.soc_min_mwh, b.discharge_efficiency, crit_mw)
         report.promises.append(
             PromiseCost(
                 "ride-through floor",

@@ -15,7 +15,7 @@ from dcep_models.overrides import apply_overrides, case_data, parse_path, set_by
 from dcep_models.prices import Prices
 from dcep_models.profiles import load_profile_mw
 from dcep_models.references import FILE_FIELD_SUFFIXES, referenced_files
-from dcep_models.reliability import Reliability
+from dcep_models.reliability import Reliability, ride_through_energy_mwh, ride_through_minutes
 from dcep_models.resources import Bess, GeneratorFleet, Load, LoadKind, Resources
 from dcep_models.schema import case_json_schema
 from dcep_models.sizing import CandidateRange, RepresentativePeriod, SizingSpec
@@ -70,6 +70,8 @@ __all__ = [
     "parse_path",
     "plural",
     "referenced_files",
+    "ride_through_energy_mwh",
+    "ride_through_minutes",
     "set_by_path",
     "with_overrides",
 ]

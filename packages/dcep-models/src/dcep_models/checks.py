@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from dcep_models.case import Case
 from dcep_models.errors import CaseIssue
+from dcep_models.reliability import ride_through_energy_mwh
 
 
 def _time(case: Case, out: list[CaseIssue]) -> None:
@@ -163,7 +164,7 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
         if b is None:
             out.append(CaseIssue("resources.bess", "a ride-through requirement > 0 needs a battery"))
         else:
-            need_mwh = case.critical_load_mw * r.ride_through_minutes / 60 / b.discharge_efficiency
+            need_mwh = ride_through_energy_mwh(r.ride_through_minutes, b.discharge_efficiency, case.critical_load_mw)
             floor_mwh = (b.soc_reserve_frac - b.soc_min_frac) * b.energy_mwh
             if b.soc_reserve_frac >= b.soc_min_frac and floor_mwh + 1e-9 < need_mwh:
                 out.append(

@@ -21,3 +21,20 @@ class Reliability(StrictModel):
     floor_use_penalty_usd_per_mwh: float = Field(
         10_000.0, ge=0, description="Penalty per MWh drawn below the ride-through floor (emergency only)"
     )
+
+
+def ride_through_minutes(usable_mwh: float, discharge_efficiency: float, critical_mw: float) -> float | None:
+    """Minutes ``usable_mwh`` (stored above the minimum SOC) carries ``critical_mw``, after discharge losses.
+
+    ``usable_mwh * discharge_efficiency / critical_mw * 60`` (the one definition: case checks, the TUI's
+    overview, dcep-explain's reliability costs and dcep-opt's ride-through column). None when there is
+    no critical load to carry.
+    """
+    if critical_mw <= 0:
+        return None
+    return usable_mwh * discharge_efficiency / critical_mw * 60.0
+
+
+def ride_through_energy_mwh(minutes: float, discharge_efficiency: float, critical_mw: float) -> float:
+    """Stored MWh above the minimum SOC that carries ``critical_mw`` for ``minutes`` (inverse of the above)."""
+    return critical_mw * minutes / 60.0 / discharge_efficiency
