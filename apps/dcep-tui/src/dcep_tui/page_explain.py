@@ -8,7 +8,7 @@ from datetime import datetime, time
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from dcep_tui.explain_data import binding_at, interval_facts
@@ -60,7 +60,7 @@ class ExplainPage(ResultPage):
     def compose(self) -> ComposeResult:
         yield Static("Decision explainer: waiting for the solve", id="explain-source", markup=False)
         with Horizontal(id="explain-row"):
-            with VerticalScroll(id="explain-left"):
+            with Vertical(id="explain-left"):
                 yield Input(placeholder="jump to time: HH:MM or YYYY-MM-DD HH:MM", id="explain-jump")
                 yield DataTable(id="explain-intervals", zebra_stripes=True, cursor_type="row")
             with VerticalScroll(id="explain-facts-box"):
