@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from dcep_models import parse_case
+from dcep_opt import lifetime_value
 from dcep_tui import (
     economics_data,
     electrical_data,
@@ -18,8 +21,10 @@ from dcep_tui import (
     rating_text,
     reliability_data,
     reserve_rows,
+    run_case,
     timeline_data,
 )
+from dcep_tui.economics_data import lifetime_lines
 from dcep_tui.sensitivity import PriceScenario, scale_prices
 
 
@@ -126,3 +131,25 @@ def test_scale_prices_by_hand(hand_run):
     assert scaled.import_adder_usd_per_mwh.tolist() == [0.0, 0.0, 0.0]
     assert scale_prices(hand_run.inputs, PriceScenario()) is hand_run.inputs
     assert PriceScenario(1.5, 0.0).label == "energy x1.5, AS x0"
+
+
+def test_lifetime_value_lines(small_case):
+    small_case["finance"] = {
+        "analysis_years": 10,
+        "discount_rate": 0.08,
+        "bess_power_capex_usd_per_kw": 245.0,
+        "bess_energy_capex_usd_per_kwh": 196.0,
+    }
+    out = run_case(parse_case(small_case), screen=False, explain=False)
+    assert out.case.finance is not None
+    lv = lifetime_value(out.result, out.case.finance, out.inputs)
+    # capital by hand: 25 MW x $245/kW + 100 MWh x $196/kWh = $6,125,000 + $19,600,000
+    assert lv.capex_usd == pytest.approx(25_725_000.0)
+    text = "\n".join(lifetime_lines(out))
+    assert text.startswith("Lifetime value over 10 years at 8 % (this dispatch scaled x2190 to a year): NPV ")
+    npv = re.search(r"NPV (-?)\$([\d,]+\.\d\d)", text)
+    assert npv is not None and float(npv.group(1) + npv.group(2).replace(",", "")) == pytest.approx(
+        lv.npv_usd, abs=0.01
+    )
+    assert "capital $25,725,000.00" in text
+    assert lifetime_lines(replace(out, case=out.case.model_copy(update={"finance": None}))) == []

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dcep_opt import DispatchInputs, DispatchResult, compute_economics, economics_lines
+from dcep_models import format_usd
+from dcep_opt import DispatchInputs, DispatchResult, compute_economics, economics_lines, lifetime_value
+from dcep_tui.run import RunOutput
 from dcep_tui.series import FloatArray, Series, hours_axis
 
 
@@ -48,3 +50,32 @@ def economics_data(inputs: DispatchInputs, result: DispatchResult) -> EconomicsD
         hours=hours_axis(result),
         cumulative=Series("cumulative net value $", cumulative),
     )
+
+
+def lifetime_lines(out: RunOutput) -> list[str]:
+    """The case's lifetime value (dcep-opt's ``lifetime_value``: NPV, IRR, paybacks, cost of reliability) as
+    text; empty when the case has no ``finance`` section, one line saying why when it cannot be computed."""
+    finance = out.case.finance
+    if finance is None:
+        return []
+    try:
+        lv = lifetime_value(out.result, finance, out.inputs)
+    except ValueError as exc:
+        return [f"Lifetime value not computed: {exc}"]
+    irr = "none (the cash flow never changes sign)" if lv.irr is None else f"{100 * lv.irr:.2f} %"
+
+    def years(v: float | None) -> str:
+        return "never" if v is None else f"{v:.1f} years"
+
+    lines = [
+        f"Lifetime value over {finance.analysis_years} years at {100 * finance.discount_rate:g} % "
+        f"(this dispatch scaled x{lv.annual_scale:.4g} to a year): NPV {format_usd(lv.npv_usd)}, IRR {irr}, "
+        f"capital {format_usd(lv.capex_usd)}, payback {years(lv.simple_payback_years)} "
+        f"(discounted {years(lv.discounted_payback_years)})"
+    ]
+    if lv.levelised_cost_of_reliability_usd_per_kw_yr is not None:
+        lines.append(
+            f"Levelised cost of reliability {format_usd(lv.levelised_cost_of_reliability_usd_per_kw_yr)} per kW-yr "
+            f"of the {lv.critical_kw / 1000:g} MW critical load (negative: it pays for itself)"
+        )
+    return lines + [f"note: {note}" for note in lv.notes]

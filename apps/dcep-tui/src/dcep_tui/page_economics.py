@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Select, Static
 
 from dcep_models import format_usd
-from dcep_tui.economics_data import economics_data
+from dcep_tui.economics_data import economics_data, lifetime_lines
 from dcep_tui.page_base import ResultPage
 from dcep_tui.plots import SeriesPlot, SignedBars
 from dcep_tui.run import RunOutput
@@ -54,6 +54,7 @@ class EconomicsPage(ResultPage):
             yield Button("Re-solve", id="resolve", variant="primary")
         yield Static("Economics: waiting for the solve", id="net-value", markup=False)
         yield Static("", id="baseline", markup=False)
+        yield Static("", id="lifetime", markup=False)
         yield DataTable(id="economics-table", zebra_stripes=True, cursor_type="row")
         yield SignedBars("Revenue (+) and cost (-) by line, USD", id="plot-stack-usd")
         yield SeriesPlot("Cumulative net value", "USD", id="plot-cumulative")
@@ -86,6 +87,9 @@ class EconomicsPage(ResultPage):
             )
         else:
             baseline.update("")
+        lifetime = self.query_one("#lifetime", Static)
+        lifetime.update("\n".join(lifetime_lines(out)))
+        lifetime.display = out.case.finance is not None
         lines = [(label, value) for label, value in data.revenues] + [(label, -value) for label, value in data.costs]
         lines = [(label, value) for label, value in lines if abs(value) > 0.005]
         self.query_one("#plot-stack-usd", SignedBars).show_bars(lines)
