@@ -6,8 +6,10 @@ is solved by :class:`dcep_topology.BatchPowerFlow` (agreement with pandapower ``
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -116,6 +118,15 @@ def site_injections(
     return p, q
 
 
+@functools.lru_cache(maxsize=8)
+def _solver_for(spec: BaseSystemSpec) -> tuple[Any, BatchPowerFlow]:
+    """The planning net of ``spec`` and its batch solver, built once per spec (the AC loop and rolling
+    studies screen the same network many times). Neither is modified by a screen: the batch solver
+    replaces every injection and only reads the net's element names."""
+    net = build_base_network(spec)
+    return net, BatchPowerFlow(net)
+
+
 def _series(name: str, value: FloatArray | None, n: int) -> FloatArray:
     if value is None:
         return np.zeros(n)
@@ -171,8 +182,7 @@ def screen_schedule(
     lin_p = lp - bp - gp if linear_grid_p_mw is None else _series("linear_grid_p_mw", linear_grid_p_mw, n)
     lin_q = lq - bq - gq if linear_grid_q_mvar is None else _series("linear_grid_q_mvar", linear_grid_q_mvar, n)
 
-    net = build_base_network(spec)
-    batch = BatchPowerFlow(net)
+    net, batch = _solver_for(spec)
     p_inj, q_inj = site_injections(batch, net, lp, lq, gen_p_mw=bp + gp, gen_q_mvar=bq + gq)
     res = batch.solve(p_inj, q_inj)
     poi_col = batch.result_column(element_index(net, "bus", "poi"))
