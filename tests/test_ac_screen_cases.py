@@ -3,7 +3,9 @@
 The limits are recomputed here from the power-flow output (POI P/Q at the bus, transformer loading,
 bus voltages) against the case's own numbers, not read from the screen's violation list; the worst
 import interval of each case is re-solved with pandapower's ``runpp`` so the batch figures are
-checked too. Multi-day cases are screened on their first day (``horizon_hours`` 24, the case's own
+checked too. Sites with no transformer group (the tariff cases, metered at their own voltage) have no
+network between the loads and the meter: their limits are checked on the MILP's own exchange and the
+screen's refusal is asserted. Multi-day cases are screened on their first day (``horizon_hours`` 24, the case's own
 start, prices and loads): the 7-day, 31-day and year cases share the seed site and its limits.
 
 Before this change (lossless P in the MILP, PF and P read behind the grid impedance) the six one-day
@@ -19,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dcep_models import Case, load_case
+from dcep_models import Case, CaseError, load_case
 from dcep_opt import prepare_inputs, screen_result, solve_dispatch
 from dcep_topology import element_index, network_from_case, run_powerflow, spec_from_case
 
@@ -33,23 +35,37 @@ def _one_day(case: Case) -> Case:
     return case.model_copy(update={"time": case.time.model_copy(update={"horizon_hours": 24})})
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_optimised_schedule_is_clean_in_ac_at_the_poi_bus(path: Path) -> None:
-    case = _one_day(load_case(path))
-    result = solve_dispatch(prepare_inputs(case)).result
-    assert result.solver.has_solution
-    rep = screen_result(case, result)
-    assert rep.converged.all()
+def _check_poi_limits(case: Case, p: np.ndarray, q: np.ndarray) -> None:
+    """Import, export, apparent power and power factor (where >= 1 MVA flows) against the case's POI."""
     poi = case.topology.poi
-    # import / export / MVA at the meter, from the batch flow's transformer HV-side results
-    p, q = rep.poi_p_mw, rep.poi_q_mvar
     assert p.max() <= poi.max_import_mw * (1 + REL_TOL) + REL_TOL, f"import {p.max():.4f} MW > {poi.max_import_mw}"
     assert -p.min() <= poi.max_export_mw * (1 + REL_TOL) + REL_TOL
     s = np.hypot(p, q)
     assert s.max() <= poi.rating_mva * (1 + REL_TOL) + REL_TOL
     flowing = s >= 1.0
-    pf = np.abs(p[flowing]) / s[flowing]
-    assert pf.min() >= poi.min_power_factor - 1e-9, f"PF {pf.min():.5f} < {poi.min_power_factor}"
+    if flowing.any():
+        pf = np.abs(p[flowing]) / s[flowing]
+        assert pf.min() >= poi.min_power_factor - 1e-9, f"PF {pf.min():.5f} < {poi.min_power_factor}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_optimised_schedule_is_clean_in_ac_at_the_poi_bus(path: Path) -> None:
+    case = _one_day(load_case(path))
+    result = solve_dispatch(prepare_inputs(case)).result
+    assert result.solver.has_solution
+    if not case.topology.transformers:
+        # A site metered at its own voltage (the tariff cases): no network between the loads and the
+        # meter, so the meter reads the MILP's own exchange exactly; the screen refuses to build one.
+        with pytest.raises(CaseError, match="at least one transformer"):
+            spec_from_case(case)
+        p, q = result.timeseries["grid_net_import_mw"], result.timeseries["grid_q_mvar"]
+        _check_poi_limits(case, p, q)
+        return
+    rep = screen_result(case, result)
+    assert rep.converged.all()
+    # import / export / MVA / PF at the meter, from the batch flow's transformer HV-side results
+    p, q = rep.poi_p_mw, rep.poi_q_mvar
+    _check_poi_limits(case, p, q)
     # transformer loading against the firm rating of each group (the redundancy rule applied)
     spec = spec_from_case(case)
     for j, group in enumerate(spec.transformers):
