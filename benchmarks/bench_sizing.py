@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from dcep_models import format_usd, load_case
-from dcep_opt import SolveOptions, check_design, lifetime_value, run_cosizing
+from dcep_opt import SolveOptions, apply_overrides, check_design, lifetime_value, run_cosizing
+from dcep_opt.studies._sweep import case_data
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = ROOT / "cases" / "ercot_50mw_year_2025.json"
@@ -34,9 +35,12 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=170.0, help="MILP time limit, s")
     ap.add_argument("--gap", type=float, default=1e-3, help="MILP relative gap")
     ap.add_argument("--skip-year", action="store_true", help="no full-year re-dispatch")
+    ap.add_argument("--horizon-days", type=int, default=None, help="size on the first N days only (default: all)")
     args = ap.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores, shared)")
     case = load_case(args.case)
+    if args.horizon_days is not None:
+        case = apply_overrides(case_data(case), {"time.horizon_hours": 24 * args.horizon_days}, case.base_dir)
     t0 = time.perf_counter()
     result = run_cosizing(case, None, args.days, SolveOptions(time_limit_s=args.time_limit, mip_gap=args.gap))
     wall = time.perf_counter() - t0
