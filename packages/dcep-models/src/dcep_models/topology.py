@@ -68,6 +68,16 @@ class Topology(StrictModel):
     transformers: list[Transformer] = Field(default_factory=list)
     buses: list[Bus] = Field(default_factory=list)
 
+    def voltage_band(self, voltage_kv: float) -> tuple[float, float]:
+        """``(v_min_pu, v_max_pu)`` of the bus at ``voltage_kv`` (the last listed one, matched to 1e-6 kV);
+        0.95-1.05 pu when no bus is listed at that voltage (the one bus-band rule: dcep-opt's transformer
+        limit and dcep-topology's planning network both read it)."""
+        band = (0.95, 1.05)
+        for bus in self.buses:
+            if abs(bus.voltage_kv - voltage_kv) < 1e-6:
+                band = (bus.v_min_pu, bus.v_max_pu)
+        return band
+
     @property
     def transformer_firm_mva(self) -> float | None:
         """Firm MVA of all transformer groups in parallel, or None if there are none."""

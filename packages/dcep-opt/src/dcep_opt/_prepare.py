@@ -31,13 +31,8 @@ def transformer_v_min_pu(case: Case) -> float:
     """Lowest voltage the transformers may see: the smaller ``v_min_pu`` of the buses at their HV (POI) and
     MV voltages in ``topology.buses``; 0.95 for a side with no such bus (dcep-topology's default band)."""
     topo = case.topology
-    bands = {"hv": 0.95, "mv": 0.95}
-    for t in topo.transformers:
-        for bus in topo.buses:
-            for side, kv in (("hv", t.hv_kv), ("mv", t.mv_kv)):
-                if abs(bus.voltage_kv - kv) < 1e-6:
-                    bands[side] = bus.v_min_pu
-    return min(bands.values())
+    lows = [topo.voltage_band(kv)[0] for t in topo.transformers for kv in (t.hv_kv, t.mv_kv)]
+    return min(lows, default=0.95)
 
 
 def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:

@@ -163,11 +163,7 @@ def spec_from_case(case: Case) -> BaseSystemSpec:
     load_p = sum(load.power_mw for load in case.resources.loads)
     load_q = sum(load.power_mw * math.tan(math.acos(load.power_factor)) for load in case.resources.loads)
     load_pf = load_p / math.hypot(load_p, load_q) if load_p > 0 else 1.0
-    bands = {"poi": (0.95, 1.05), "mv": (0.95, 1.05)}
-    for bus in topo.buses:
-        for key, kv in (("poi", hv_kv), ("mv", mv_kv)):
-            if abs(bus.voltage_kv - kv) < 1e-6:
-                bands[key] = (bus.v_min_pu, bus.v_max_pu)
+    bands = {"poi": topo.voltage_band(hv_kv), "mv": topo.voltage_band(mv_kv)}
     bess = case.resources.bess
     extra = {}
     if bess is not None:
