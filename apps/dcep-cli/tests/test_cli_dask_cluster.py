@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import dask.distributed  # noqa: F401  (dcep-opt[dask]: nox installs it wherever dcep-opt is tested)
 import pytest
 
 from dcep_cli.main import main
-
-pytest.importorskip("dask.distributed")
 
 
 def _free_port() -> int:
