@@ -167,7 +167,7 @@ def main() -> None:
     p.add_argument("--window-end-soc", choices=("free", "initial"), default="free")
     p.add_argument("--scenarios", type=int, default=8)
     p.add_argument("--workers", type=int, choices=(1, 2), default=None, help="2: only the 2-worker year")
-    p.add_argument("--bound-passes", type=int, default=1, help="bound solves per window (subgradient steps)")
+    p.add_argument("--bound-passes", type=int, default=4, help="bound rounds (subgradient steps), as dcep year")
     p.add_argument("--rolling", action="store_true", help="the sequential rolling horizon instead of the year")
     p.add_argument("--skip-year", action="store_true")
     p.add_argument("--skip-sweep", action="store_true")

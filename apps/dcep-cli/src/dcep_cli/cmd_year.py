@@ -40,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--bound-passes",
         type=int,
-        default=1,
-        help="parallel: bound solves per window; > 1 adds subgradient steps on the seam values (tighter, slower)",
+        default=4,
+        help="parallel: bound rounds; each after the first is a subgradient step on the seam values, re-solving "
+        "only the windows next to a moved seam, kept while it tightens the bound (default 4)",
     )
     p.add_argument("--output", "-o", help="write results JSON (with per-window facts) here, atomically")
     p.add_argument("--csv", help="write the stitched time series CSV here, atomically")

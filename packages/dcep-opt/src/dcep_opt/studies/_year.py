@@ -187,10 +187,18 @@ def bound_window(task: _WindowTask) -> dict[str, Any]:
         # the start SOC the window chose: soc[0] minus what interval 0 added (the freed seam variable)
         freed = [x for x in added if x.name == "seam_soc_start"]
         soc_start = float(freed[0].varValue) if freed else b.soc_initial_mwh
+    units_end = units_start = None
+    if bound.has_solution and task.inputs.fleets:
+        f = task.inputs.fleets[0]
+        units_end = float(built.model.index.variables["gen-units"][(f.name, task.inputs.n_intervals - 1)].varValue)
+        freed_u = [x for x in added if x.name == "seam_units_start_0"]
+        units_start = float(freed_u[0].varValue) if freed_u else float(f.initial_units_online)
     return {
         "bound_usd": bound.best_bound_usd,
         "soc_start": soc_start,
         "soc_end": soc_end,
+        "units_start": units_start,
+        "units_end": units_end,
         "bound_termination": bound.termination.value,
         "build_s": built.build_s,
         "solve_s": bound.solve_s,
@@ -236,12 +244,15 @@ def solve_year(
     pilot_intervals: int = PILOT_INTERVALS,
     progress: Callable[[str, int, int], None] | None = None,
     bound_passes: int = 1,
+    retarget_passes: int = 0,
 ) -> YearResult:
     """Dispatch ``inputs`` in independent windows of ``window_intervals`` on ``pool``; stitch; bound.
 
     ``options`` apply to each window's schedule, ``bound_options`` (default: ``options``) to its bound
     solve; ``bound_passes`` > 1 adds subgradient steps on the seam values (each one more bound solve
-    per window, kept only when it lowers the bound). ``progress(stage, done, total)`` with stage
+    per window, kept only when it lowers the bound); ``retarget_passes`` move the seams whose bound
+    solutions disagree (window k's end vs window k+1's start) to their midpoint and re-solve the windows
+    around them, kept only when the schedule improves. ``progress(stage, done, total)`` with stage
     ``"pilot"``, ``"windows"`` or ``"bounds"``.
 
     Raises:
@@ -267,24 +278,24 @@ def solve_year(
         replace(t, floor_value_usd_per_mwh=penalty * (windows_k - 1 - j) / windows_k) for j, t in enumerate(targets)
     ]
     t1 = time.perf_counter()
-    tasks = []
-    for k, (lo, hi) in enumerate(spans):
-        start = targets[k - 1] if k > 0 else None
-        end = targets[k] if k < len(targets) else None
+
+    def make_task(k: int, seams_at: list[SeamTarget]) -> _WindowTask:
+        lo, hi = spans[k]
+        start = seams_at[k - 1] if k > 0 else None
+        end = seams_at[k] if k < len(seams_at) else None
         window_inputs = with_start(slice_inputs(inputs, lo, hi, final_target=hi == n), start)
-        tasks.append(_WindowTask(k, lo, hi, window_inputs, start, end, options, bound_options))
+        return _WindowTask(k, lo, hi, window_inputs, start, end, options, bound_options)
+
+    tasks = [make_task(k, targets) for k in range(len(spans))]
     scheduled = pool.map(schedule_window, tasks, lambda d, t: say("windows", d, t))
-    # seam values from the schedules' own duals: the average of the two windows' marginal values
-    for k in range(len(targets)):
-        pair = [scheduled[k][0]["end_value"], scheduled[k + 1][0]["start_value"]]
-        known = [x for x in pair if x is not None]
-        if known:
-            targets[k] = replace(targets[k], value_usd_per_mwh=sum(known) / len(known))
-    tasks = [
-        replace(task, start=targets[k - 1] if k > 0 else None, end=targets[k] if k < len(targets) else None)
-        for k, task in enumerate(tasks)
-    ]
+    targets = _seam_values(targets, scheduled, range(len(targets)))
+    tasks = [_repriced(task, targets) for task in tasks]
     bounds = pool.map(bound_window, tasks, lambda d, t: say("bounds", d, t))
+    for _ in range(retarget_passes):
+        moved = _retarget_pass(pool, make_task, targets, tasks, scheduled, bounds, say)
+        if moved is None:
+            break
+        targets, tasks, scheduled, bounds = moved
     primal = sum(f["objective_usd"] for f, _ts in scheduled if f["objective_usd"] is not None)
     for _ in range(1, bound_passes):
         better = _subgradient_pass(pool, tasks, bounds, targets, primal, say)
@@ -311,6 +322,72 @@ def solve_year(
         windows.append(window)
     outcomes = [(w, ts) for w, (_f, ts) in zip(windows, scheduled, strict=True)]
     return _stitch(inputs, outcomes, windows, window_intervals, pool, t0, t1, t3)
+
+
+def _seam_values(
+    targets: list[SeamTarget], scheduled: list[tuple[dict[str, Any], dict[str, FloatArray]]], seams: Any
+) -> list[SeamTarget]:
+    """Seam energy values from the schedules' own duals: the mean of the two windows' marginal values."""
+    out = list(targets)
+    for k in seams:
+        pair = [scheduled[k][0]["end_value"], scheduled[k + 1][0]["start_value"]]
+        known = [x for x in pair if x is not None]
+        if known:
+            out[k] = replace(out[k], value_usd_per_mwh=sum(known) / len(known))
+    return out
+
+
+def _repriced(task: _WindowTask, targets: list[SeamTarget]) -> _WindowTask:
+    """``task`` with its seams' values from ``targets`` (same states: its inputs are unchanged)."""
+    k = task.index
+    return replace(task, start=targets[k - 1] if k > 0 else None, end=targets[k] if k < len(targets) else None)
+
+
+def _retarget_pass(
+    pool: TaskPool,
+    make_task: Callable[[int, list[SeamTarget]], _WindowTask],
+    targets: list[SeamTarget],
+    tasks: list[_WindowTask],
+    scheduled: list[tuple[dict[str, Any], dict[str, FloatArray]]],
+    bounds: list[dict[str, Any]],
+    say: Callable[[str, int, int], None],
+) -> tuple[list[SeamTarget], list[_WindowTask], list[Any], list[dict[str, Any]]] | None:
+    """Move disagreeing seams to the bound solutions' midpoint; re-solve around them; None if no better."""
+    new_targets = list(targets)
+    changed = []
+    for k, t in enumerate(targets):
+        end, start = bounds[k]["soc_end"], bounds[k + 1]["soc_start"]
+        u_end = bounds[k]["units_end"]
+        units = t.units if u_end is None else (round(u_end), *t.units[1:])
+        if end is None or start is None or t.soc_mwh is None:
+            continue
+        if abs(end - start) <= 1.0 and abs(t.soc_mwh - (end + start) / 2) <= 1.0 and units == t.units:
+            continue
+        new_targets[k] = replace(t, soc_mwh=(end + start) / 2, units=units)
+        changed.append(k)
+    if not changed:
+        return None
+    affected = sorted({w for k in changed for w in (k, k + 1)})
+    trial = [make_task(k, new_targets) for k in affected]
+    redone = pool.map(schedule_window, trial, lambda d, t: say("windows", d, t))
+    if any(f["objective_usd"] is None for f, _ts in redone):
+        return None
+    old = sum(scheduled[k][0]["objective_usd"] or 0.0 for k in affected)
+    if sum(f["objective_usd"] for f, _ts in redone) <= old:
+        return None
+    new_scheduled = list(scheduled)
+    new_tasks = list(tasks)
+    for k, task, result in zip(affected, trial, redone, strict=True):
+        new_scheduled[k], new_tasks[k] = result, task
+    touched = sorted({s for k in affected for s in (k - 1, k) if 0 <= s < len(targets)})
+    new_targets = _seam_values(new_targets, new_scheduled, touched)
+    rebound = sorted({w for s in touched for w in (s, s + 1)})
+    new_tasks = [_repriced(task, new_targets) for task in new_tasks]
+    fresh = pool.map(bound_window, [new_tasks[k] for k in rebound], lambda d, t: say("bounds", d, t))
+    new_bounds = list(bounds)
+    for k, b in zip(rebound, fresh, strict=True):
+        new_bounds[k] = b
+    return new_targets, new_tasks, new_scheduled, new_bounds
 
 
 def _subgradient_pass(
@@ -340,11 +417,13 @@ def _subgradient_pass(
     new_targets = [
         replace(t, value_usd_per_mwh=t.value_usd_per_mwh - step * g) for t, g in zip(targets, slopes, strict=True)
     ]
-    new_tasks = [
-        replace(task, start=new_targets[k - 1] if k > 0 else None, end=new_targets[k] if k < len(new_targets) else None)
-        for k, task in enumerate(tasks)
-    ]
-    new_bounds = pool.map(bound_window, new_tasks, lambda d, t: say("bounds", d, t))
+    new_tasks = [_repriced(task, new_targets) for task in tasks]
+    # only windows next to a seam whose value moved need a new bound (the others' terms are unchanged)
+    moved = sorted({w for k, g in enumerate(slopes) if g != 0.0 for w in (k, k + 1)})
+    fresh = pool.map(bound_window, [new_tasks[k] for k in moved], lambda d, t: say("bounds", d, t))
+    new_bounds = list(bounds)
+    for k, b in zip(moved, fresh, strict=True):
+        new_bounds[k] = b
     if any(b["bound_usd"] is None for b in new_bounds) or sum(b["bound_usd"] for b in new_bounds) >= total:
         return None
     return new_tasks, new_bounds, new_targets
