@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
 from dcep_cli.report import SECTION_IDS
@@ -208,3 +209,35 @@ def test_h_writes_the_html_report_beside_the_case(small_case_path):
     assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html
     assert all(f'id="{section}"' in html for section in SECTION_IDS)
     assert Path(small_case_path).read_bytes() == case_bytes  # the input is untouched
+
+
+def test_c_prices_reliability_on_the_reliability_page(small_case_path):
+    app = make_app(small_case_path)
+    seen: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("4")
+            app.query_one("#reserve-table", DataTable).focus()
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.query_one("#reliability-costs", DataTable)
+            seen["rows"] = [table.get_row_at(i) for i in range(table.row_count)]
+            seen["note"] = str(app.query_one("#cost-note", Static).content)
+            seen["report"] = app.query_one("#page-reliability").cost_report
+
+    asyncio.run(run())
+    report = seen["report"]
+    assert report is not None and str(seen["note"]).startswith("What reliability costs")
+    rows = {row[0]: row for row in seen["rows"]}
+    # SMALL_CASE promises a 15-minute floor, N+1 and (by default) an end SOC: each is priced
+    assert set(rows) == {"ride-through floor", "N+1 redundancy", "end-of-horizon SOC"}
+    for promise in report.promises:
+        if promise.cost_usd is None:
+            continue
+        # relaxing a promise never lowers the optimum (up to the MIP gap of 1e-4 of |net value|)
+        assert promise.cost_usd >= -1e-3 * max(1.0, abs(promise.net_value_usd or 0.0))
+        shown = rows[promise.promise][3]
+        assert float(shown.replace("$", "").replace(",", "")) == pytest.approx(promise.cost_usd, abs=0.006)

@@ -38,6 +38,7 @@ class RunOutput:
     explanation: DispatchExplanation | None = None
     explain_error: str | None = None
     scenario: PriceScenario = field(default_factory=PriceScenario)
+    solved: SolvedDispatch | None = None  # the solved model (for re-solves that start from it)
 
 
 def explain_solved(solved: SolvedDispatch) -> tuple[DispatchExplanation | None, str | None]:
@@ -75,7 +76,7 @@ def run_case(
     solved = solve_dispatch(inputs, SolveOptions.from_case(case.solver), progress=say)
     result = solved.result
     if not result.solver.has_solution:
-        return RunOutput(case, inputs, result, scenario=scenario)
+        return RunOutput(case, inputs, result, scenario=scenario, solved=solved)
     explanation, explain_error = None, None
     if explain:
         say("explaining decisions (fixed-LP duals)")
@@ -87,4 +88,4 @@ def run_case(
             report = screen_result(case, result)
         except Exception as exc:  # the screen is advisory: the schedule stays usable without it
             screening_error = f"{type(exc).__name__}: {exc}"
-    return RunOutput(case, inputs, result, report, screening_error, explanation, explain_error, scenario)
+    return RunOutput(case, inputs, result, report, screening_error, explanation, explain_error, scenario, solved)
