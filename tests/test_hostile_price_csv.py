@@ -167,3 +167,44 @@ def test_latin1_price_file_is_a_price_data_error(tmp_path):
     with pytest.raises(PriceDataError) as info:
         read_price_csv(path, "prices.energy_csv", None, "America/Chicago")
     assert str(path) in str(info.value)
+
+
+# EIA's layout: three metadata lines, a header with the UTC interval-ending column, wide LMP columns.
+# Horizon 00:00-02:00 CDT = 05:00-07:00 UTC; hourly rows end 04:00 .. 08:00 UTC.
+_EIA_HEAD = [
+    "ERCOT Hourly Real-Time Locational Marginal Prices ($/megawatt) for Hubs",
+    "Hourly real-time locational marginal prices for ERCOT",
+    "Source: EIA collected from ERCOT",
+    "UTC Timestamp (Interval Ending),Local Timestamp Central Time (Interval Beginning),North LMP",
+]
+_EIA_ENDS = [f"2025-08-14 {h:02d}:00:00" for h in range(4, 9)]
+
+
+@st.composite
+def eia_files(draw: st.DrawFn) -> str:
+    """An EIA file whose metadata, header, times, cells and row lengths may each be broken."""
+    head = list(_EIA_HEAD)
+    if draw(st.booleans()):
+        k = draw(st.integers(0, 3))
+        head[k] = draw(st.sampled_from(["", "Source: EIA", "x,y", _EIA_HEAD[3].replace("UTC", "GMT")]))
+    lines = list(head)
+    for end in draw(st.lists(st.sampled_from(_EIA_ENDS), min_size=0, max_size=7)):
+        row = [draw(st.one_of(st.just(end), _time_cells)), "x", draw(_cells)]
+        if draw(st.integers(0, 5)) == 0:
+            row = row[: draw(st.integers(0, 2))]
+        lines.append(_csv_line(row))
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(eia_files(), st.sampled_from(["refuse", "previous", "linear"]))
+def test_hostile_eia_file_builds_or_names_the_file(tmp_path, text, gaps):
+    target = tmp_path / "prices.csv"
+    target.write_text(text, encoding="utf-8")
+    data = copy.deepcopy(CASE)
+    data["prices"] = {"energy_csv": "prices.csv", "gaps": gaps}
+    try:
+        outcome: Any = build_price_series(parse_case(data, base_dir=tmp_path))
+    except CaseError as exc:
+        outcome = exc
+    _check(outcome, tmp_path)
