@@ -21,6 +21,11 @@ def _usd(value: float) -> str:
     return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
 
 
+def _shown(gap: float) -> float:
+    """A gap within HiGHS's feasibility tolerance of zero prints as 0 (not -0.0000 %); larger ones as they are."""
+    return 0.0 if abs(gap) < 1e-7 else gap
+
+
 def year_lines(year: YearResult) -> list[str]:
     """The year's own facts: windows, bound, gap, worst window gap, stopped windows, time and memory."""
     w = year.windows
@@ -32,9 +37,9 @@ def year_lines(year: YearResult) -> list[str]:
         lines.append(f"Year bound (certified): {_usd(year.bound_usd)}")
     else:
         lines.append("Year bound: unknown (a window's bound is missing)")
-    lines.append("Year gap: " + (f"{100 * year.gap:.4f} %" if year.gap is not None else "unknown"))
+    lines.append("Year gap: " + (f"{100 * _shown(year.gap):.4f} %" if year.gap is not None else "unknown"))
     worst = year.worst_window_gap
-    lines.append("Worst window gap: " + (f"{100 * worst:.4f} %" if worst is not None else "unknown"))
+    lines.append("Worst window gap: " + (f"{100 * _shown(worst):.4f} %" if worst is not None else "unknown"))
     stopped = year.stopped_early
     lines.append(
         "Windows stopped early: none"
