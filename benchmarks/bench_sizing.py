@@ -19,9 +19,8 @@ import os
 import time
 from pathlib import Path
 
-from dcep_models import format_usd, load_case
-from dcep_opt import SolveOptions, apply_overrides, check_design, lifetime_value, run_cosizing
-from dcep_opt.studies._sweep import case_data
+from dcep_models import apply_overrides, case_data, format_usd, load_case
+from dcep_opt import SolveOptions, check_design, lifetime_value, run_cosizing
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = ROOT / "cases" / "ercot_50mw_year_2025.json"

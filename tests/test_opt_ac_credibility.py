@@ -23,8 +23,7 @@ import pytest
 import dcep_opt
 from dcep_models import Case, Transformer, load_case
 from dcep_opt._acloop import modelled_poi_flow
-from dcep_topology import ScreeningReport, screen_schedule
-from dcep_topology.linear import polygon_apparent_power_mva
+from dcep_topology import ScreeningReport, polygon_apparent_power_mva, screen_schedule
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 PF_TOL = 0.002

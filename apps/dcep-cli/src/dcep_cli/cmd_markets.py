@@ -6,8 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from dcep_iso import adapter_for_case, available_isos, get_iso_adapter, product_lines
-from dcep_iso.base import ISOAdapter
+from dcep_iso import ISOAdapter, adapter_for_case, available_isos, get_iso_adapter, product_lines
 from dcep_models import Bess, load_case
 
 

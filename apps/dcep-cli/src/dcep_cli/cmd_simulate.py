@@ -27,7 +27,7 @@ import numpy as np
 
 from dcep_cli.atomic import write_text_atomic
 from dcep_models import CaseError, load_case
-from dcep_topology.workloads import ARCHITECTURES, MODES
+from dcep_topology import ARCHITECTURES, MODES
 
 if TYPE_CHECKING:
     from dcep_topology import SimulationResult
