@@ -160,7 +160,7 @@ def test_o_opens_another_case_from_a_file_picker(small_case_path, small_case):
     assert app.case_path == folder / "zz_other.json"
 
 
-def test_dispatch_page_zooms_to_a_day_on_long_horizons(tmp_path, small_case):
+def test_dispatch_and_reliability_pages_zoom_to_a_day_on_long_horizons(tmp_path, small_case):
     case = dict(small_case, time={"start": "2025-08-14T00:00:00", "horizon_hours": 48, "interval_minutes": 60})
     path = tmp_path / "two_days.json"
     path.write_text(json.dumps(case))
@@ -180,11 +180,17 @@ def test_dispatch_page_zooms_to_a_day_on_long_horizons(tmp_path, small_case):
             await pilot.press("z")
             await pilot.pause()
             seen["zoom"] = app.query_one("#page-timeline").zoom
+            await pilot.press("4", "z", "z")
+            await pilot.pause()
+            seen["reliability_day1"] = len(app.query_one("#plot-ride", SeriesPlot).series[0].values)
+            seen["reliability_window"] = str(app.query_one("#reliability-window", Static).content)
 
     asyncio.run(run())
     assert (seen["all"], seen["day2"]) == (48, 24)
     assert str(seen["window"]).startswith("Showing day 2 of 2: 2025-08-15 00:00 to 2025-08-15 23:00 CDT")
     assert seen["zoom"] == "all"
+    assert seen["reliability_day1"] == 24
+    assert str(seen["reliability_window"]).startswith("Showing day 1 of 2: 2025-08-14 00:00 to 2025-08-14 23:00 CDT")
 
 
 def test_h_writes_the_html_report_beside_the_case(small_case_path):

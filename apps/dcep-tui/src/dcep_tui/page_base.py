@@ -6,12 +6,19 @@ The app knows no page's API: it posts :class:`CaseLoaded` and :class:`RunFinishe
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import ClassVar
+
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 
 from dcep_models import Case
 from dcep_tui.run import RunOutput
+from dcep_tui.series import ZOOM_HOURS, Series, TimeAxis, n_windows, time_axis, zoom_slice
+
+ZOOMS = tuple(ZOOM_HOURS)
 
 
 def no_schedule_message(out: RunOutput) -> str:
@@ -68,3 +75,66 @@ class ResultPage(VerticalScroll):
     def show_message(self, text: str) -> None:
         """No schedule: say why."""
         raise NotImplementedError
+
+
+class ZoomPage(ResultPage):
+    """A page of time plots that zooms on long horizons: `z` cycles whole horizon / week / day, `[` `]` step.
+
+    Subclasses draw in :meth:`draw` from ``self.run_output`` over :meth:`window`'s intervals and axis.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("z", "zoom", "Zoom all/week/day"),
+        Binding("left_square_bracket", "step(-1)", "Earlier"),
+        Binding("right_square_bracket", "step(1)", "Later"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.run_output: RunOutput | None = None
+        self.zoom = "all"
+        self.window_index = 0
+
+    def window(self) -> tuple[slice, TimeAxis, str]:
+        """The intervals shown, their dated axis, and a line saying which window it is.
+
+        Raises:
+            RuntimeError: no run to show.
+        """
+        out = self.run_output
+        if out is None:
+            raise RuntimeError("no run to show")
+        result = out.result
+        n, h = result.n_intervals, result.interval_hours
+        sl = zoom_slice(n, h, self.zoom, self.window_index)
+        starts = out.case.time.interval_starts()[:n]
+        axis = time_axis(result, starts).window(sl, starts)
+        total = n_windows(n, h, self.zoom)
+        where = "whole horizon" if self.zoom == "all" else f"{self.zoom} {self.window_index + 1} of {total}"
+        first, last = starts[sl.start], starts[sl.stop - 1]
+        line = f"Showing {where}: {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} {first:%Z}"
+        return sl, axis, line + ("  (z zoom, [ ] step)" if n * h > 24 else "")
+
+    def draw(self) -> None:
+        """Draw the plots over the current window (subclasses)."""
+
+    def action_zoom(self) -> None:
+        """Cycle the zoom: whole horizon, week, day (window 1)."""
+        self.zoom = ZOOMS[(ZOOMS.index(self.zoom) + 1) % len(ZOOMS)]
+        self.window_index = 0
+        if self.run_output is not None:
+            self.draw()
+
+    def action_step(self, delta: int) -> None:
+        """Move the zoom window earlier (-1) or later (+1), within the horizon."""
+        out = self.run_output
+        if out is None:
+            return
+        total = n_windows(out.result.n_intervals, out.result.interval_hours, self.zoom)
+        self.window_index = min(max(self.window_index + delta, 0), total - 1)
+        self.draw()
+
+
+def window_series(series: list[Series], sl: slice) -> list[Series]:
+    """The same series cut to the intervals of ``sl``."""
+    return [replace(s, values=s.values[sl]) for s in series]

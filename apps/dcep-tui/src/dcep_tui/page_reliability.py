@@ -1,4 +1,5 @@
-"""Page 4, reliability and reserves: summary, SOC vs floor, ride-through, load served, reserves."""
+"""Page 4, reliability and reserves: summary, SOC vs floor, ride-through, load served (zoomable), reserves,
+and what each reliability promise costs (`c`)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from textual.worker import get_current_worker
 from dcep_explain import ReliabilityCostReport, reliability_costs
 from dcep_models import format_usd
 from dcep_opt import SolveOptions
-from dcep_tui.page_base import ResultPage
+from dcep_tui.page_base import ZoomPage, window_series
 from dcep_tui.plots import SeriesPlot
 from dcep_tui.reliability_data import reliability_data
 from dcep_tui.run import RunOutput
-from dcep_tui.series import time_axis
 
 
 def cost_rows(report: ReliabilityCostReport) -> list[tuple[str, ...]]:
@@ -32,7 +32,7 @@ def cost_rows(report: ReliabilityCostReport) -> list[tuple[str, ...]]:
     return rows
 
 
-class ReliabilityPage(ResultPage):
+class ReliabilityPage(ZoomPage):
     """Summary table, three plots, unserved-energy flags, the reserve table; `c` prices each reliability
     promise (dcep-explain's ``reliability_costs``: one re-solve per promise, in a worker)."""
 
@@ -40,12 +40,12 @@ class ReliabilityPage(ResultPage):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.run_output: RunOutput | None = None
         self.cost_report: ReliabilityCostReport | None = None
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="reliability-summary", cursor_type="row")
         yield Static("Reliability: waiting for the solve", id="unserved-flags", markup=False)
+        yield Static("", id="reliability-window", markup=False)
         yield SeriesPlot("SOC vs reserve floor", "MWh", id="plot-rel-soc")
         yield SeriesPlot("Ride-through from the SOC", "minutes", id="plot-ride")
         yield SeriesPlot("Critical vs non-critical load served", "MW", id="plot-served")
@@ -56,6 +56,7 @@ class ReliabilityPage(ResultPage):
     def show_run(self, out: RunOutput) -> None:
         """Fill the page from a run with a schedule."""
         self.run_output, self.cost_report = out, None
+        self.zoom, self.window_index = "all", 0
         self.query_one("#reliability-costs", DataTable).clear(columns=True)
         self.query_one("#cost-note", Static).update("Press c to price each reliability promise (one re-solve each).")
         data = reliability_data(out.inputs, out.result)
@@ -69,17 +70,27 @@ class ReliabilityPage(ResultPage):
             flags.update(head + ", ".join(f"{start} {mw:.2f} MW" for start, mw in data.unserved_intervals[:6]))
         else:
             flags.update("No unserved critical load in any interval.")
-        axis = time_axis(out.result, out.case.time.interval_starts())
-        self.query_one("#plot-rel-soc", SeriesPlot).show_series(axis, data.soc)
-        required = out.result.reliability.ride_through_required_min if out.result.reliability else 0.0
-        self.query_one("#plot-ride", SeriesPlot).show_series(axis, [data.ride_through], [("required", required)])
-        self.query_one("#plot-served", SeriesPlot).show_series(axis, data.load_served)
+        self.draw()
         table = self.query_one("#reserve-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Product", "Mean MW", "Max MW", "MW-h", "Mean MW by provider")
         for row in data.reserves:
             providers = ", ".join(f"{k} {v:.2f}" for k, v in row.mean_by_provider_mw.items() if abs(v) > 1e-9)
             table.add_row(row.product, f"{row.mean_mw:.2f}", f"{row.max_mw:.2f}", f"{row.mw_h:.2f}", providers or "-")
+
+    def draw(self) -> None:
+        """The three time plots over the current zoom window."""
+        out = self.run_output
+        if out is None:
+            return
+        sl, axis, line = self.window()
+        self.query_one("#reliability-window", Static).update(line)
+        data = reliability_data(out.inputs, out.result)
+        self.query_one("#plot-rel-soc", SeriesPlot).show_series(axis, window_series(data.soc, sl))
+        required = out.result.reliability.ride_through_required_min if out.result.reliability else 0.0
+        ride = window_series([data.ride_through], sl)
+        self.query_one("#plot-ride", SeriesPlot).show_series(axis, ride, [("required", required)])
+        self.query_one("#plot-served", SeriesPlot).show_series(axis, window_series(data.load_served, sl))
 
     def action_price_reliability(self) -> None:
         """`c`: price the run's reliability promises in a worker (the page stays usable)."""
