@@ -10,6 +10,7 @@ import pytest
 from dcep_models import parse_case
 from dcep_opt import ReliabilitySummary
 from dcep_tui import headline, main, make_app, overview_rows, ride_through_minutes_at_floor
+from dcep_tui.page_overview import solver_line
 
 
 def test_ride_through_at_floor_by_hand(small_case):
@@ -62,3 +63,14 @@ def test_headline_by_hand(hand_run):
     assert rows["Redundancy N+1"] == ("VIOLATED", False)
     # SOC from 20 MWh to 24.75 - 10 x 0.5 / 0.95 = 19.49 MWh of 40
     assert rows["SOC initial -> final"] == ("20.0 -> 19.5 MWh (50% -> 49%)", None)
+
+
+def test_solver_line_reports_the_ac_loop(hand_run):
+    facts = replace(hand_run.result.solver, ac_rounds=2, ac_violations=1, objective_usd=-10602.124)
+    out = replace(hand_run, result=replace(hand_run.result, solver=facts))
+    line = solver_line(out, timings=False)
+    assert line == (
+        "Solver: optimal (optimal), objective -$10,602.12, MIP gap n/a, 0 variables / 0 rows, "
+        "AC loop 2 rounds (1 interval still violating)"
+    )
+    assert "AC loop" not in solver_line(hand_run, timings=False)

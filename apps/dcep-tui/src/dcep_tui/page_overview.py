@@ -6,14 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from dcep_models import Case, format_usd
+from dcep_models import Case, format_usd, plural
 from dcep_tui.overview import Headline, headline, overview_rows
 from dcep_tui.page_base import ResultPage, no_schedule_message
 from dcep_tui.run import RunOutput
 
 
 def solver_line(out: RunOutput, timings: bool = True) -> str:
-    """One line on how the solve went: status, termination, objective, gap, size and (``timings``) time."""
+    """One line on how the solve went: status, termination, objective, gap, size, the AC loop's rounds when
+    the solve ran one (dcep-opt's SolverFacts), and (``timings``) time."""
     s = out.result.solver
     obj = "n/a" if s.objective_usd is None else format_usd(s.objective_usd)
     gap = "n/a" if s.mip_gap is None else f"{s.mip_gap:.2%}"
@@ -21,6 +22,9 @@ def solver_line(out: RunOutput, timings: bool = True) -> str:
         f"Solver: {s.status} ({s.termination}), objective {obj}, MIP gap {gap}, "
         f"{s.n_variables} variables / {s.n_constraints} rows"
     )
+    if s.ac_rounds:
+        left = "n/a" if s.ac_violations is None else plural(s.ac_violations, "interval")
+        line += f", AC loop {plural(s.ac_rounds, 'round')} ({left} still violating)"
     return line + (f", build {s.build_s:.2f} s + solve {s.solve_s:.2f} s" if timings else "")
 
 
