@@ -39,6 +39,11 @@ from dcep_opt.studies._pool import TaskPool
 from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs
 from dcep_opt.studies._seams import SeamTarget, pilot_seam, pin_window_end, relax_window_start, with_start
 
+#: Relative MIP gap of the bound solves unless given: their dual bound is what counts and stays valid at
+#: any gap; measured on days 1-3 of the year case: 1e-4 -> 1e-3 cut the CPU 16.1 -> 9.3 s for a year gap
+#: of 0.027 % instead of 0.000 %.
+BOUND_MIP_GAP = 1e-3
+
 #: Intervals of each pilot LP (centred on its seam): 48 h at 15 min.
 PILOT_INTERVALS = 192
 
@@ -248,7 +253,8 @@ def solve_year(
 ) -> YearResult:
     """Dispatch ``inputs`` in independent windows of ``window_intervals`` on ``pool``; stitch; bound.
 
-    ``options`` apply to each window's schedule, ``bound_options`` (default: ``options``) to its bound
+    ``options`` apply to each window's schedule, ``bound_options`` (default: ``options`` with a MIP gap
+    of at least ``BOUND_MIP_GAP``) to its bound
     solve; ``bound_passes`` > 1 adds subgradient steps on the seam values (each one more bound solve
     per window, kept only when it lowers the bound); ``retarget_passes`` move the seams whose bound
     solutions disagree (window k's end vs window k+1's start) to their midpoint and re-solve the windows
@@ -260,7 +266,7 @@ def solve_year(
         RuntimeError: a pilot LP failed (its seam has no target).
     """
     options = options or SolveOptions()
-    bound_options = bound_options or options
+    bound_options = bound_options or replace(options, mip_gap=max(options.mip_gap, BOUND_MIP_GAP))
     t0 = time.perf_counter()
     n = inputs.n_intervals
     spans = window_starts(n, window_intervals)
