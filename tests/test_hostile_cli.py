@@ -52,10 +52,13 @@ def _case(**edits: Any) -> dict[str, Any]:
 
 
 def _infeasible() -> dict[str, Any]:
-    # islanded, and the battery must end fuller than it started with nothing to charge from
-    return _case(
+    # islanded, and the battery must end fuller than it started with nothing to charge from (a hard rule:
+    # null end-SOC shortfall price; _case's None deletes a key, so it is set here)
+    data = _case(
         topology__poi__max_import_mw=0, reliability__voll_usd_per_mwh=1e6, resources__bess__soc_final_min_frac=0.95
     )
+    data["reliability"]["final_soc_shortfall_usd_per_mwh"] = None
+    return data
 
 
 BAD_FILES: dict[str, tuple[bytes, str]] = {

@@ -48,6 +48,8 @@ def test_explain_tables_are_the_registry() -> None:
         "bess-soc",
         "gen-commit",
         "bess-floor-draw",
+        "bess-below-mode",
+        "n1-gen-reserve",
         "n1-unit",
         "bess-excl",
         "grid-excl",

@@ -39,6 +39,7 @@ def test_outage_on_infeasible_case_exits_1_with_diagnosis(tmp_path, capsys, smal
     case["topology"]["poi"]["max_import_mw"] = 0
     case["reliability"]["voll_usd_per_mwh"] = 1e6
     case["resources"]["bess"]["soc_final_min_frac"] = 0.95
+    case["reliability"]["final_soc_shortfall_usd_per_mwh"] = None  # the end target as a hard rule
     code = main(["outage", str(write_case(case))])
     err = capsys.readouterr().err
     assert code == 1

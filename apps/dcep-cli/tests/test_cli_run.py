@@ -35,6 +35,7 @@ def test_run_infeasible_exits_1_naming_families(tmp_path, capsys, small_case, wr
     case["topology"]["poi"]["max_import_mw"] = 0  # islanded, 4 MW critical, battery alone for 4 h:
     case["reliability"]["voll_usd_per_mwh"] = 1e6  # unserved energy is allowed at VoLL, so force:
     case["resources"]["bess"]["soc_final_min_frac"] = 0.95  # end full with nothing to charge from
+    case["reliability"]["final_soc_shortfall_usd_per_mwh"] = None  # ... as the user's hard rule
     code = main(["run", str(write_case(case)), "-q"])
     captured = capsys.readouterr()
     assert code == 1

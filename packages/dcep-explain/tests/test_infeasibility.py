@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dcep_explain import diagnose
@@ -12,8 +14,12 @@ def test_unreachable_end_soc_names_the_final_target_only(make_site, make_battery
     # 10 MWh initial + 4 h x 10 MW x 0.9 = 46 MWh at most; the target is 80 MWh: short by 34 MWh.
     # The SOC dynamics (bess-soc) are a definition: never relaxed, so never part of the named conflict
     # (issue 9: the deletion filter used to relax every family and name bess-soc here).
+    # The target is the user's hard rule (final_soc_shortfall_usd_per_mwh None); the default is soft.
     bat = make_battery(energy_mwh=100.0, soc_initial_mwh=10.0, soc_final_min_mwh=80.0)
-    inputs = make_site([30.0] * 4, 5.0, battery=bat)
+    inputs = dataclasses.replace(make_site([30.0] * 4, 5.0, battery=bat), final_soc_shortfall_usd_per_mwh=None)
+    soft = solve_dispatch(make_site([30.0] * 4, 5.0, battery=bat), diagnose=False).result
+    assert soft.solver.status == "optimal"  # soft by default: ends 34 MWh short and pays for it
+    assert soft.economics.final_soc_shortfall_usd == pytest.approx(34.0 * 8_000.0, abs=1e-3)
     assert solve_dispatch(inputs, diagnose=False).result.solver.status == "infeasible"
     report = diagnose(inputs)
     assert not report.feasible

@@ -7,6 +7,7 @@ from dcep_models import load_profile_mw, parse_case
 
 def test_hourly_profile_repeats_each_quarter_hour(case_dict):
     case_dict["resources"]["loads"][0]["profile"] = [h / 10 for h in range(24)]
+    case_dict["resources"]["bess"]["power_mw"] = 60  # carries the 25 * 2.3 = 57.5 MW profiled peak
     case = parse_case(case_dict)
     mw = load_profile_mw(case.resources.loads[0], case.time)
     assert len(mw) == 96

@@ -22,7 +22,9 @@ from dcep_opt import (
 # define a quantity from others. Relaxing one lets energy or units appear from nowhere.
 DEFINITIONS_BY_HAND = {
     "bess-soc",  # SOC(t) = SOC(t-1) + charge - discharge
-    "bess-floor-draw",  # cumulative draw below the floor
+    "bess-floor-draw",  # MWh drawn below the floor in an interval
+    "bess-below-mode",  # MWh below the floor = max(0, floor - SOC), with a binary
+    "n1-gen-reserve",  # generator up-reserve beyond the offline capacity
     "bess-excl",  # charge/discharge exclusivity with a binary
     "gen-commit",  # units(t) = units(t-1) + starts - stops
     "n1-unit",  # the largest unit online
@@ -79,7 +81,8 @@ def test_the_diagnosis_never_gives_a_definition_slack(make_inputs, make_battery,
         soc_initial_mwh=10.0,
         soc_final_min_mwh=80.0,
     )
-    inp = make_inputs([30.0] * 4, critical_mw=5.0, battery=bat)
+    # the end target as the user's hard rule (soft by default)
+    inp = make_inputs([30.0] * 4, critical_mw=5.0, battery=bat, final_soc_shortfall_usd_per_mwh=None)
     seen: list[frozenset[str]] = []
     real = diagnose_mod.build_model
 

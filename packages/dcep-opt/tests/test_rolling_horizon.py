@@ -11,7 +11,7 @@ from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs, 
 EXACT = SolveOptions(time_limit_s=60.0, mip_gap=0.0)
 
 
-def _three_days(power_mw: float = 10.0, final_mwh: float = 20.0) -> DispatchInputs:
+def _three_days(power_mw: float = 10.0, final_mwh: float = 20.0, hard_final: bool = False) -> DispatchInputs:
     n = 72
     hour = np.arange(n) % 24
     rng = np.random.default_rng(7)
@@ -48,6 +48,7 @@ def _three_days(power_mw: float = 10.0, final_mwh: float = 20.0) -> DispatchInpu
         battery=battery,
         fleets=(fleet,),
         ride_through_minutes=0.0,
+        final_soc_shortfall_usd_per_mwh=None if hard_final else 8_000.0,
     )
 
 
@@ -107,8 +108,9 @@ def test_rolling_soc_is_continuous_across_seams_and_meets_the_final_target() -> 
 
 def test_infeasible_window_is_reported_and_stops_the_run() -> None:
     # 1 MW battery that must end full (38 MWh from 20): the full 72 h can charge 36+ MWh in time, the last
-    # 24 h window alone cannot (24 * 0.95 = 22.8 MWh) once earlier windows (no end target) spent the SOC
-    inputs = _three_days(power_mw=1.0, final_mwh=38.0)
+    # 24 h window alone cannot (24 * 0.95 = 22.8 MWh) once earlier windows (no end target) spent the SOC.
+    # The end target is the user's hard rule here (a soft target would end short and report its cost).
+    inputs = _three_days(power_mw=1.0, final_mwh=38.0, hard_final=True)
     assert solve_dispatch(inputs, EXACT).result.solver.has_solution
     rolled = solve_rolling(inputs, 24, 24, EXACT)
     assert not rolled.complete

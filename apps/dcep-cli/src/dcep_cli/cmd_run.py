@@ -1,7 +1,8 @@
 """`dcep run CASE`: optimise the dispatch and print the seed-style summary.
 
 Exit status: 0 optimal or feasible (a limit hit: the gap is printed), 1 infeasible or no solution
-(the message names the constraint families involved), 2 bad input (CaseError, raised to main).
+(the message names the constraint families involved), 2 bad input (CaseError, raised to main),
+3 a schedule that leaves critical load unserved (results are written; the summary leads with it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from dcep_models import load_case
 
 if TYPE_CHECKING:
     from dcep_opt import Diagnosis
+
+
+#: Exit status of a run whose schedule leaves critical load unserved.
+EXIT_UNSERVED = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -114,6 +119,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write output: {exc}", file=sys.stderr)
         return 1
+    if result.reliability is not None and result.reliability.unserved_mwh > 1e-6:
+        print(
+            f"error: critical load unserved ({result.reliability.unserved_mwh:.3f} MWh); exit status {EXIT_UNSERVED}",
+            file=sys.stderr,
+        )
+        return EXIT_UNSERVED
     return 0
 
 

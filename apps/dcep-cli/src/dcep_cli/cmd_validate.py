@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from dcep_models import format_usd, load_case, plural
+from dcep_models import format_usd, load_case, plural, supply_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,6 +47,6 @@ def run(args: argparse.Namespace) -> int:
             f"{format_usd(float(rates.max()), unit='MWh')}, {plural(len(tariff.demand_charges), 'demand charge')}, "
             f"fixed {format_usd(tariff.fixed_usd)}"
         )
-    for warning in prices.warnings + (tariff.warnings if tariff is not None else []):
+    for warning in [*prices.warnings, *(tariff.warnings if tariff is not None else []), *supply_warnings(case)]:
         print(f"warning: {warning}")
     return 0

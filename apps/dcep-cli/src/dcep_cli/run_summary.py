@@ -20,10 +20,24 @@ def economics_rows(e: Economics) -> list[tuple[str, float]]:
     return [(line.label, line.usd) for line in economics_lines(e)]
 
 
+def unserved_headline(result: DispatchResult) -> list[str]:
+    """The lines that lead the summary when critical load went unserved (empty otherwise)."""
+    r = result.reliability
+    if r is None or r.unserved_mwh <= 1e-6:
+        return []
+    e = result.economics
+    cost = f" ({format_usd(e.unserved_cost_usd)} at VoLL)" if e is not None else ""
+    return [
+        f"CRITICAL LOAD UNSERVED: {r.unserved_mwh:.3f} MWh{cost}; ride-through and {r.redundancy} are NOT held",
+        "",
+    ]
+
+
 def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
     """The run summary: horizon, assets, solver facts, economics lines and reliability."""
     n = inputs.n_intervals
-    lines = [f"Case: {result.case_name}"]
+    lines = unserved_headline(result)
+    lines.append(f"Case: {result.case_name}")
     lines.append(f"Optimization horizon: {n * inputs.interval_hours:g} hours")
     lines.append(f"Intervals: {n}")
     if inputs.battery is not None:
@@ -80,6 +94,9 @@ def summary_lines(inputs: DispatchInputs, result: DispatchResult) -> list[str]:
         lines.append(f"  Ride-through Achieved: {r.ride_through_ok}")
         if r.n_plus_1_ok is not None:
             lines.append(f"  {r.redundancy} Held: {r.n_plus_1_ok}")
+        if r.initial_n_plus_1_margin_mw is not None and r.initial_n_plus_1_margin_mw < -1e-6:
+            short = -r.initial_n_plus_1_margin_mw
+            lines.append(f"  note: the initial state is {short:.2f} MW short of {r.redundancy} (start of interval 0)")
     if result.diagnosis is not None:
         lines.append("")
         lines.append(result.diagnosis.message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.metadata as _metadata
 
 from dcep_models.case import KNOWN_ISOS, Case, canonical_iso_name
-from dcep_models.checks import cross_field_issues
+from dcep_models.checks import cross_field_issues, supply_warnings
 from dcep_models.errors import CaseError, CaseIssue
 from dcep_models.finance import Depreciation, Finance
 from dcep_models.formatting import format_usd, plural
@@ -73,5 +73,6 @@ __all__ = [
     "ride_through_energy_mwh",
     "ride_through_minutes",
     "set_by_path",
+    "supply_warnings",
     "with_overrides",
 ]

@@ -159,29 +159,78 @@ def _reliability(case: Case, out: list[CaseIssue]) -> None:
                     f"must cover the slowest generator start time ({slowest:g} min), got {r.ride_through_minutes:g}",
                 )
             )
-    if r.ride_through_minutes > 0 and case.critical_load_mw > 0:
+    price = r.final_soc_shortfall_usd_per_mwh
+    if price is not None and price >= r.voll_usd_per_mwh:
+        out.append(
+            CaseIssue(
+                "reliability.final_soc_shortfall_usd_per_mwh",
+                f"must be below voll_usd_per_mwh ({r.voll_usd_per_mwh:g}) so the end-of-horizon SOC target yields "
+                f"to critical load, got {price:g} (null makes the target a hard rule)",
+            )
+        )
+
+
+def _ride_through(case: Case, out: list[CaseIssue]) -> None:
+    """The battery floor and power against the PEAK critical demand over the horizon (profiles applied)."""
+    r = case.reliability
+    peak = case.peak_critical_demand_mw
+    if r.ride_through_minutes > 0 and peak > 0:
         b = case.resources.bess
         if b is None:
             out.append(CaseIssue("resources.bess", "a ride-through requirement > 0 needs a battery"))
         else:
-            need_mwh = ride_through_energy_mwh(r.ride_through_minutes, b.discharge_efficiency, case.critical_load_mw)
+            need_mwh = ride_through_energy_mwh(r.ride_through_minutes, b.discharge_efficiency, peak)
             floor_mwh = (b.soc_reserve_frac - b.soc_min_frac) * b.energy_mwh
             if b.soc_reserve_frac >= b.soc_min_frac and floor_mwh + 1e-9 < need_mwh:
                 out.append(
                     CaseIssue(
                         "resources.bess.soc_reserve_frac",
                         f"reserve floor holds {floor_mwh:.3f} MWh above soc_min, but {r.ride_through_minutes:g} min of "
-                        f"{case.critical_load_mw:g} MW critical load needs {need_mwh:.3f} MWh after discharge losses",
+                        f"the {peak:g} MW peak critical demand needs {need_mwh:.3f} MWh after discharge losses",
                     )
                 )
-            if b.power_mw + 1e-9 < case.critical_load_mw:
+            if b.power_mw + 1e-9 < peak:
                 out.append(
                     CaseIssue(
                         "resources.bess.power_mw",
-                        f"ride-through needs the battery to carry {case.critical_load_mw:g} MW critical load, "
+                        f"ride-through needs the battery to carry the {peak:g} MW peak critical demand, "
                         f"got {b.power_mw:g} MW",
                     )
                 )
+
+
+def supply_warnings(case: Case) -> list[str]:
+    """Warnings (not errors) when critical demand may outrun what the site can deliver.
+
+    Peak critical demand (profiles applied) is compared with POI import + every generator at full output +
+    battery power; the critical energy beyond import + generation over the horizon is compared with the
+    battery's usable energy ``(initial - minimum SOC) * eta_dis``. Either means critical load will go
+    unserved (``dcep run`` then exits 3).
+    """
+    demand = case.critical_demand_mw()
+    if not demand:
+        return []
+    poi = case.topology.poi
+    gen_mw = sum(g.fleet_p_max_mw for g in case.resources.generators)
+    b = case.resources.bess
+    bess_mw = b.power_mw if b is not None else 0.0
+    supply_mw = poi.max_import_mw + gen_mw
+    out: list[str] = []
+    peak = max(demand)
+    if peak > supply_mw + bess_mw + 1e-9:
+        out.append(
+            f"peak critical demand {peak:g} MW exceeds POI import {poi.max_import_mw:g} MW + generation {gen_mw:g} MW"
+            f" + battery {bess_mw:g} MW = {supply_mw + bess_mw:g} MW: critical load will go unserved"
+        )
+    h = case.time.interval_hours
+    deficit_mwh = sum(max(0.0, d - supply_mw) for d in demand) * h
+    usable_mwh = (b.soc_initial_frac - b.soc_min_frac) * b.energy_mwh * b.discharge_efficiency if b else 0.0
+    if deficit_mwh > usable_mwh + 1e-9:
+        out.append(
+            f"critical demand beyond POI import + generation totals {deficit_mwh:.3f} MWh over the horizon, more than "
+            f"the battery's usable {usable_mwh:.3f} MWh: critical load will go unserved"
+        )
+    return out
 
 
 def _is_file(path: Path) -> bool:
@@ -277,6 +326,7 @@ _CHECKS: tuple[tuple[Callable[[Case, list[CaseIssue]], None], frozenset[str]], .
     (_generators, frozenset({"resources"})),
     (_loads, frozenset({"time", "resources"})),
     (_reliability, frozenset({"reliability", "resources"})),
+    (_ride_through, frozenset({"reliability", "resources", "time"})),
     (_topology, frozenset({"topology"})),
     (_market, frozenset({"iso", "market", "prices"})),
 )

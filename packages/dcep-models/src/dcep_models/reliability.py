@@ -21,6 +21,14 @@ class Reliability(StrictModel):
     floor_use_penalty_usd_per_mwh: float = Field(
         10_000.0, ge=0, description="Penalty per MWh drawn below the ride-through floor (emergency only)"
     )
+    final_soc_shortfall_usd_per_mwh: float | None = Field(
+        8_000.0,
+        ge=0,
+        description=(
+            "Cost per MWh the battery ends the horizon below its SOC target (soft target; must be below VoLL so "
+            "the target yields to critical load). null makes the target a hard limit"
+        ),
+    )
 
 
 def ride_through_minutes(usable_mwh: float, discharge_efficiency: float, critical_mw: float) -> float | None:

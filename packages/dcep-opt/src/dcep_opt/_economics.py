@@ -71,10 +71,14 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         fuel += float(np.sum(gen) * h * f.fuel_usd_per_mwh)
         vom += float(np.sum(gen) * h * f.vom_usd_per_mwh)
         starts += float(np.sum(ts[f"gen_{f.name}_starts"]) * f.start_cost_usd)
-    degradation = floor_penalty = 0.0
-    if inputs.battery is not None:
-        degradation = float(np.sum(ts["bess_discharge_mw"]) * h * inputs.battery.degradation_usd_per_mwh)
-        floor_penalty = float(np.sum(ts["bess_floor_draw_mwh"]) * inputs.floor_use_penalty_usd_per_mwh)
+    degradation = floor_penalty = final_short = 0.0
+    b = inputs.battery
+    if b is not None:
+        degradation = float(np.sum(ts["bess_discharge_mw"]) * h * b.degradation_usd_per_mwh)
+        floor_penalty = float(np.sum(recomputed_floor_draw_mwh(inputs, ts)) * inputs.floor_use_penalty_usd_per_mwh)
+        short_price = inputs.final_soc_shortfall_usd_per_mwh
+        if short_price is not None:
+            final_short = max(b.soc_final_min_mwh - float(ts["bess_soc_mwh"][-1]), 0.0) * short_price
     curtailment = 0.0
     for load in inputs.loads:
         col = ts.get(f"shed_{load.name}_mw")
@@ -97,6 +101,7 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         - unserved
         - floor_penalty
         - bill_usd
+        - final_short
     )
     return Economics(
         energy_revenue_usd=energy_rev,
@@ -115,6 +120,7 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         baseline=baseline if baseline is not None else grid_only_baseline(inputs),
         tariff_bill_usd=bill_usd,
         tariff_bill=bill,
+        final_soc_shortfall_usd=final_short,
     )
 
 
@@ -137,12 +143,36 @@ def ride_through_minutes(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> F
     return np.asarray(minutes, dtype=float)
 
 
-def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray | None:
-    """Firm online generation (largest units lost) plus deliverable battery power minus critical demand.
+def _soc_start(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray:
+    """SOC at the START of every interval: the initial SOC, then the previous interval's end, MWh."""
+    b = inputs.battery
+    assert b is not None
+    return np.concatenate([[b.soc_initial_mwh], ts["bess_soc_mwh"][:-1]])
 
-    Recomputed from the schedule: units lost are the ``redundancy_units`` largest synchronised units;
-    battery deliverable power is min(P - up awards, eta * (SOC + below-floor - floor - up backing) / H)
-    with H = max(ride-through, interval). None when redundancy is not asked for or there are no fleets.
+
+def recomputed_floor_draw_mwh(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray:
+    """MWh drawn below the ride-through floor in every interval, from SOC alone, shape (n,).
+
+    ``max(0, gap_end - gap_start)`` with ``gap = max(0, floor - SOC)`` at each end of the interval: a
+    refilled floor drawn again counts again. Zeros without a battery.
+    """
+    b = inputs.battery
+    if b is None:
+        return np.zeros(inputs.n_intervals)
+    gap_end = np.clip(b.floor_mwh - ts["bess_soc_mwh"], 0.0, None)
+    gap_start = np.clip(b.floor_mwh - _soc_start(inputs, ts), 0.0, None)
+    return np.asarray(np.clip(gap_end - gap_start, 0.0, None), dtype=float)
+
+
+def n_plus_1_margins_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray] | None:
+    """N+k margin at the START and at the END of every interval, MW, recomputed from the schedule.
+
+    Firm = p_max x units synchronised in the interval, minus the ``redundancy_units`` largest of them,
+    minus the up-reserve MW those units carry (awards an offline unit may meet count only beyond the
+    fleet's offline capacity ``p_max * (count - units online)``), plus the battery's deliverable power
+    ``min(P - up awards, eta * (max(SOC, floor) - floor - up backing) / H)`` (H = max(ride-through,
+    interval)) with SOC at that end. Margin = firm - critical demand. None when redundancy is not asked
+    for or there are no fleets.
     """
     k = inputs.redundancy_units
     if k < 1 or not inputs.fleets:
@@ -154,20 +184,52 @@ def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Flo
             for t in range(n)
         ]
     )
-    b = inputs.battery
-    if b is not None:
-        up = np.zeros(n)
-        backing = np.zeros(n)
+    for f in inputs.fleets:
+        online = np.zeros(n)
+        offline = np.zeros(n)
         for p in inputs.products:
-            col = ts.get(f"reserve_{p.name}_bess_mw")
-            if col is not None and p.provides_up:
-                up += col
-                backing += col * p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]
-        hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
-        energy = ts["bess_soc_mwh"] + ts["bess_below_floor_mwh"] - b.floor_mwh - backing
+            col = ts.get(f"reserve_{p.name}_gen_{f.name}_mw")
+            if col is None or not p.provides_up:
+                continue
+            if (not p.online_only) and f.start_time_min <= p.deploy_minutes:
+                offline = offline + col
+            else:
+                online = online + col
+        spare = f.p_max_mw * (f.count - ts[f"gen_{f.name}_units_online"])
+        firm = firm - online - np.clip(offline - spare, 0.0, None)
+    b = inputs.battery
+    if b is None:
+        margin = firm - ts["demand_critical_mw"]
+        return margin, margin.copy()
+    up = np.zeros(n)
+    backing = np.zeros(n)
+    for p in inputs.products:
+        col = ts.get(f"reserve_{p.name}_bess_mw")
+        if col is not None and p.provides_up:
+            up += col
+            backing += col * p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]
+    hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
+    out = []
+    for soc in (_soc_start(inputs, ts), ts["bess_soc_mwh"]):
+        energy = np.maximum(soc, b.floor_mwh) - b.floor_mwh - backing
         deliverable = np.clip(np.minimum(b.power_mw - up, energy * b.discharge_efficiency / hold_h), 0.0, None)
-        firm = firm + deliverable
-    return firm - ts["demand_critical_mw"]
+        out.append(firm + deliverable - ts["demand_critical_mw"])
+    return out[0], out[1]
+
+
+def n_plus_1_margin_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray | None:
+    """The smaller of the start and end N+k margins of every interval, MW (see :func:`n_plus_1_margins_mw`).
+
+    The start of interval 0 is the case's initial state, not part of the schedule: interval 0 uses its end
+    margin only (the initial state's margin is ``ReliabilitySummary.initial_n_plus_1_margin_mw``).
+    """
+    both = n_plus_1_margins_mw(inputs, ts)
+    if both is None:
+        return None
+    start, end = both
+    start = start.copy()
+    start[0] = end[0]
+    return np.asarray(np.minimum(start, end), dtype=float)
 
 
 def compute_reliability(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> ReliabilitySummary:
@@ -181,15 +243,21 @@ def compute_reliability(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> Re
     if inputs.battery is None and required > 0 and float(np.max(inputs.critical_demand_mw, initial=0.0)) > 0:
         ok = False
     margin = n_plus_1_margin_mw(inputs, ts)
-    below = ts.get("bess_below_floor_mwh")
-    draw = float(np.sum(np.clip(np.diff(np.concatenate([[0.0], below])), 0.0, None))) if below is not None else 0.0
+    both = n_plus_1_margins_mw(inputs, ts)
+    initial = None if both is None else float(both[0][0])
+    draw = float(np.sum(recomputed_floor_draw_mwh(inputs, ts)))
+    unserved = float(np.sum(ts["unserved_critical_mw"]) * h)
+    if unserved > 1e-6:  # critical load went unserved: neither ride-through nor N+k held
+        ok = False
+    n1_ok = None if margin is None else bool(np.all(margin >= -1e-6)) and unserved <= 1e-6
     return ReliabilitySummary(
-        unserved_mwh=float(np.sum(ts["unserved_critical_mw"]) * h),
+        unserved_mwh=unserved,
         curtailed_mwh=float(np.sum(ts["shed_total_mw"]) * h),
         floor_draw_mwh=draw,
         min_ride_through_min=min_minutes,
         ride_through_required_min=required,
         ride_through_ok=bool(ok),
-        n_plus_1_ok=None if margin is None else bool(np.all(margin >= -1e-6)),
+        n_plus_1_ok=n1_ok,
+        initial_n_plus_1_margin_mw=initial,
         redundancy=_REDUNDANCY.get(inputs.redundancy_units, str(inputs.redundancy_units)),
     )

@@ -52,8 +52,9 @@ class LoadInputs:
 class BatteryInputs:
     """Battery and its inverter, in absolute units (MW, MWh, MVA).
 
-    ``floor_mwh`` is the ride-through floor: market dispatch (energy and reserves) never uses the
-    energy below it; only an emergency draw (penalised) may.
+    ``floor_mwh`` is the ride-through floor: market dispatch (energy, export, reserves, N+1) never
+    uses the energy below it; only an emergency draw may, in intervals where critical load would
+    otherwise go unserved (:meth:`DispatchInputs.critical_deficit_mw`), penalised per MWh drawn.
     """
 
     power_mw: float
@@ -202,6 +203,9 @@ class DispatchInputs:
         energy_price_usd_per_mwh: LMP at the POI, shape (n,). Export earns it, import pays it.
         import_adder_usd_per_mwh: extra cost per MWh imported (e.g. transmission charges), shape (n,).
         ride_through_minutes: minutes the floor must carry critical load (reported against).
+        floor_use_penalty_usd_per_mwh: cost of every MWh drawn below the ride-through floor.
+        final_soc_shortfall_usd_per_mwh: cost of every MWh the battery ends below its end-of-horizon
+            target (a soft target, below VoLL, so it yields to critical load); None makes the target hard.
         redundancy_units: generator units that may be lost (0 = N, 1 = N+1, 2 = N+2).
         polygon_sides: sides of the inscribed polygons that linearise MVA circles.
         tariff: a retail tariff billing grid import (dcep-iso's schedule on these intervals: TOU
@@ -219,6 +223,7 @@ class DispatchInputs:
     products: tuple[ReserveProduct, ...] = ()
     voll_usd_per_mwh: float = 50_000.0
     floor_use_penalty_usd_per_mwh: float = 10_000.0
+    final_soc_shortfall_usd_per_mwh: float | None = 8_000.0
     ride_through_minutes: float = 0.0
     redundancy_units: int = 0
     polygon_sides: int = 16
@@ -282,6 +287,23 @@ class DispatchInputs:
         for load in self.loads:
             total = total + load.demand_mw
         return total
+
+    def critical_deficit_mw(self) -> FloatArray:
+        """Critical demand that neither the grid nor the generators could serve, MW, shape (n,).
+
+        ``max(0, critical - import cap - generation that can be synchronised by t)``: the import cap is
+        ``min(max_import_mw, limit_mva)``; a fleet offers ``initial_units_online`` units until its start
+        time has passed (``t < start_intervals``) and all ``count`` units after. Positive values mark
+        the emergency intervals: the only ones where the battery may draw below its ride-through floor
+        (at most ``deficit * h / eta_dis`` MWh) and where N+k yields to serving the load.
+        """
+        import_cap = max(min(self.grid.max_import_mw, self.grid.limit_mva), 0.0)
+        supply = np.full(self.n_intervals, import_cap)
+        for f in self.fleets:
+            online = np.full(self.n_intervals, float(f.count))
+            online[: f.start_intervals] = float(min(f.initial_units_online, f.count))
+            supply = supply + f.p_max_mw * online
+        return np.asarray(np.clip(self.critical_demand_mw - supply, 0.0, None), dtype=float)
 
     @property
     def critical_q_ratio(self) -> float:

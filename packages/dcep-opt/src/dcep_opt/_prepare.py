@@ -154,6 +154,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         products=tuple(products),
         voll_usd_per_mwh=rel.voll_usd_per_mwh,
         floor_use_penalty_usd_per_mwh=rel.floor_use_penalty_usd_per_mwh,
+        final_soc_shortfall_usd_per_mwh=rel.final_soc_shortfall_usd_per_mwh,
         ride_through_minutes=rel.ride_through_minutes,
         redundancy_units=_REDUNDANCY_UNITS[rel.generator_redundancy],
         polygon_sides=polygon_sides,

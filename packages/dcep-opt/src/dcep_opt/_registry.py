@@ -76,8 +76,30 @@ def _bound(name: str, variable: str, side: Side, component: str, unit: Unit, mea
 #: The table. Row families first, in the order the builder emits them; then the bound limits.
 _TABLE: tuple[FamilySpec, ...] = (
     _row("bess-soc", "bess", "MWh", "definition", "battery energy carried between intervals"),
+    _row("bess-floor", "bess", "MWh", "limit", "battery ride-through floor (SOC below it only in an emergency)"),
+    _row(
+        "bess-below-mode",
+        "bess",
+        "MWh",
+        "definition",
+        "battery energy below the floor is exactly max(0, floor - SOC) (binary below/above the floor)",
+    ),
     _row("bess-floor-draw", "bess", "MWh", "definition", "battery emergency draw below the floor"),
-    _row("bess-final", "bess", "MWh", "limit", "battery end-of-horizon SOC target"),
+    _row(
+        "bess-floor-emergency",
+        "bess",
+        "MWh",
+        "limit",
+        "floor drawn only for critical load the import cap and every generator cannot serve",
+    ),
+    _row("bess-floor-no-export", "bess", "MW", "limit", "no export while the battery is below its floor"),
+    _row(
+        "bess-final",
+        "bess",
+        "MWh",
+        "limit",
+        "battery end-of-horizon SOC target (hard only when final_soc_shortfall_usd_per_mwh is null)",
+    ),
     _row("bess-pcs", "bess", "MVA", "limit", "battery inverter MVA rating"),
     _row("bess-excl", "bess", "MW", "definition", "battery charge/discharge exclusivity"),
     _row("gen-commit", "gen", "units", "definition", "generator commitment bookkeeping"),
@@ -102,11 +124,15 @@ _TABLE: tuple[FamilySpec, ...] = (
         "POI power-factor limit (MV-side reactive power plus transformer reactive loss)",
     ),
     _row("grid-excl", "grid", "MW", "definition", "grid import/export exclusivity"),
-    _row("bess-floor", "bess", "MWh", "limit", "battery ride-through floor (plus reserve energy backing)"),
     _row("reserve-bess-up", "reserve", "MW", "limit", "battery up-reserve headroom"),
     _row("reserve-bess-down", "reserve", "MW", "limit", "battery down-reserve headroom"),
+    _row("reserve-energy-up", "reserve", "MWh", "limit", "battery energy above the floor backing up-reserves (end)"),
     _row(
-        "reserve-energy-up-start", "reserve", "MWh", "limit", "battery energy backing up-reserves (start of interval)"
+        "reserve-energy-up-start",
+        "reserve",
+        "MWh",
+        "limit",
+        "battery energy above the floor backing up-reserves (start of interval)",
     ),
     _row("reserve-energy-down", "reserve", "MWh", "limit", "battery room backing down-reserves"),
     _row(
@@ -118,7 +144,21 @@ _TABLE: tuple[FamilySpec, ...] = (
     _row("reserve-load-up", "reserve", "MW", "limit", "load reduction available as reserve"),
     _row("n1-unit", "n1", "MW", "definition", "N+k largest-unit bookkeeping"),
     _row("n1-deliverable-power", "n1", "MW", "limit", "battery power behind N+k"),
-    _row("n1-deliverable-energy", "n1", "MWh", "limit", "battery energy behind N+k"),
+    _row("n1-deliverable-energy", "n1", "MWh", "limit", "battery energy above the floor behind N+k (end of interval)"),
+    _row(
+        "n1-deliverable-energy-start",
+        "n1",
+        "MWh",
+        "limit",
+        "battery energy above the floor behind N+k (start of interval)",
+    ),
+    _row(
+        "n1-gen-reserve",
+        "n1",
+        "MW",
+        "definition",
+        "generator up-reserve the synchronised units carry beyond the fleet's offline capacity",
+    ),
     _row("n1-cover", "n1", "MW", "limit", "N+k redundancy (firm capacity after losing units covers critical load)"),
     _row("n1-hull", "n1", "MW", "limit", "N+k convex-envelope cuts (implied by n1-cover; tighten the relaxation)"),
     _row(

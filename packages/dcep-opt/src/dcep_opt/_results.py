@@ -106,6 +106,9 @@ class Economics:
     With a retail tariff, ``tariff_bill`` is the bill line by line (energy per month and TOU period,
     each demand charge, fixed charges; dcep-iso's ``bill_lines`` on the schedule's import) and
     ``tariff_bill_usd`` its total, a cost in the net value.
+
+    ``final_soc_shortfall_usd`` is the price of ending the horizon below the battery's SOC target (the
+    soft end-of-horizon target, ``final_soc_shortfall_usd_per_mwh`` per MWh short).
     """
 
     energy_revenue_usd: float
@@ -124,6 +127,7 @@ class Economics:
     baseline: Baseline | None = None
     tariff_bill_usd: float = 0.0
     tariff_bill: tuple[BillLine, ...] = ()
+    final_soc_shortfall_usd: float = 0.0
 
     @property
     def value_over_baseline_usd(self) -> float | None:
@@ -137,7 +141,10 @@ class ReliabilitySummary:
 
     ``min_ride_through_min`` is the smallest (usable energy above minimum SOC after discharge losses
     / critical demand) over the starts and ends of intervals; ``ride_through_ok`` says it never fell
-    below the case's requirement. ``n_plus_1_ok`` is None when redundancy was not asked for.
+    below the case's requirement. ``n_plus_1_ok`` is None when redundancy was not asked for; it covers
+    both ends of every interval except the start of interval 0, the case's initial state, whose margin is
+    ``initial_n_plus_1_margin_mw`` (MW; negative = the site starts the horizon short of N+k). Unserved
+    critical load makes both ``ride_through_ok`` and ``n_plus_1_ok`` false.
     """
 
     unserved_mwh: float
@@ -148,6 +155,7 @@ class ReliabilitySummary:
     ride_through_ok: bool
     n_plus_1_ok: bool | None
     redundancy: str
+    initial_n_plus_1_margin_mw: float | None = None
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,10 @@ Families:
     ``bess-charge`` / ``bess-discharge`` (t): MW at the inverter terminals.
     ``bess-soc`` (t): end-of-interval stored energy, MWh, in [soc_min, soc_max]; constraint
         ``bess-soc`` is the dynamics soc[t] = soc[t-1] + eta_ch*h*charge - h/eta_dis*discharge.
-    ``bess-below-floor`` (t): MWh below the ride-through floor (emergency only).
-    ``bess-floor`` (t): soc[t] + below[t] >= floor + sum_up(R * d / eta_dis). With reserves the floor
-        row is the STACKED backing row of the issue: reserve energy sits on top of the floor.
-    ``bess-floor-draw`` (t): MWh newly drawn below the floor in t (>= below[t] - below[t-1]),
-        charged at ``floor_use_penalty_usd_per_mwh``: above any energy price, below VoLL, so the floor
-        is touched only to avoid unserved critical load.
-    ``bess-final`` (): soc at the end >= soc_final_min.
+    ``bess-floor`` and the emergency draw below it: see :mod:`dcep_opt._families.floor`.
+    ``bess-final`` (): soc at the end + ``bess-final-short`` >= soc_final_min. The shortfall (MWh) costs
+        ``final_soc_shortfall_usd_per_mwh`` (below VoLL, so the target yields to critical load); when
+        that price is None the target is hard (no shortfall variable).
     ``bess-q`` (t) and ``bess-pcs`` (face, t): inverter reactive power inside the PCS MVA polygon.
     ``bess-mode`` (t) binary with ``bess-excl`` ("charge"|"discharge", t).
 
@@ -25,6 +22,7 @@ to any interval whose LP-relaxed solution shows both flows, then re-solves until
 
 from __future__ import annotations
 
+from dcep_opt._families.floor import define_floor
 from dcep_opt._model import DispatchModel
 from dcep_topology.linear import axis_vertex_polygon
 
@@ -36,19 +34,13 @@ def define_bess(m: DispatchModel) -> None:
         return
     h, n = m.h, m.n
     eta_c, eta_d = b.charge_efficiency, b.discharge_efficiency
-    floor_room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
     for t in range(n):
-        ch = m.add_var("bess-charge", (t,), 0.0, b.power_mw)
+        m.add_var("bess-charge", (t,), 0.0, b.power_mw)
         dis = m.add_var("bess-discharge", (t,), 0.0, b.power_mw)
         m.add_var("bess-soc", (t,), b.soc_min_mwh, b.soc_max_mwh)
-        m.add_var("bess-below-floor", (t,), 0.0, floor_room)
-        draw = m.add_var("bess-floor-draw", (t,), 0.0, None)
         m.add_objective(dis, -b.degradation_usd_per_mwh * h)
-        m.add_objective(draw, -m.inputs.floor_use_penalty_usd_per_mwh)
-        del ch
     v = m.index.variables
     soc, ch_v, dis_v = v["bess-soc"], v["bess-charge"], v["bess-discharge"]
-    below, draw_v = v["bess-below-floor"], v["bess-floor-draw"]
     for t in range(n):
         terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
         rhs = b.soc_initial_mwh
@@ -56,14 +48,23 @@ def define_bess(m: DispatchModel) -> None:
             terms.append((soc[(t - 1,)], -1.0))
             rhs = 0.0
         m.add_con("bess-soc", (t,), terms, "==", rhs)
-        # bess-floor is written by define_reserves when storage sells reserves (stacked form)
-        draw_terms = [(draw_v[(t,)], 1.0), (below[(t,)], -1.0)]
-        if t > 0:
-            draw_terms.append((below[(t - 1,)], 1.0))
-        m.add_con("bess-floor-draw", (t,), draw_terms, ">=", 0.0)
-    m.add_con("bess-final", (), [(soc[(n - 1,)], 1.0)], ">=", b.soc_final_min_mwh)
+    define_floor(m)
+    _define_final(m)
     _define_pcs(m)
     _define_exclusivity(m)
+
+
+def _define_final(m: DispatchModel) -> None:
+    b = m.inputs.battery
+    assert b is not None
+    terms = [(m.index.variables["bess-soc"][(m.n - 1,)], 1.0)]
+    price = m.inputs.final_soc_shortfall_usd_per_mwh
+    gap = b.soc_final_min_mwh - b.soc_min_mwh
+    if price is not None and gap > 0:
+        short = m.add_var("bess-final-short", (), 0.0, gap)
+        m.add_objective(short, -price)
+        terms.append((short, 1.0))
+    m.add_con("bess-final", (), terms, ">=", b.soc_final_min_mwh)
 
 
 def _define_pcs(m: DispatchModel) -> None:

@@ -6,12 +6,27 @@ Families:
         A unit still inside its start time produces nothing and so cannot be lost.
     ``n1-deliverable`` (t): MW the battery can deliver from energy above its floor and reserve
         backing, sustained for ``max(ride_through_minutes, interval)``, within the inverter rating
-        not already awarded as up-reserve.
-    ``n1-deliverable-power`` / ``n1-deliverable-energy`` (t): those two limits.
+        not already awarded as up-reserve, at BOTH ends of interval t (the smaller of the two).
+    ``n1-deliverable-power`` (t), ``n1-deliverable-energy`` (t, end of t: soc[t]) and
+        ``n1-deliverable-energy-start`` (t >= 1, start of t: soc[t-1]): those limits. Energy is
+        ``max(soc, floor) - floor`` (:func:`soc_or_floor_terms`): floor energy never counts. The start
+        of interval 0 is the case's initial state, which no decision can change: it is not a row; the
+        results report its margin (``ReliabilitySummary.initial_n_plus_1_margin_mw``).
     ``n1-cover`` (loss, t): for every way of losing ``redundancy_units`` units across the fleets,
-        sum_f p_max_f * synced_f - lost MW + deliverable >= critical demand.
+        sum_f p_max_f * synced_f - lost MW + deliverable >= critical demand. The units are those
+        synchronised during interval t, which are the units at both of its ends.
 Applied only when the inputs ask for redundancy (``redundancy_units`` >= 1) and there is at least
-one generator fleet.
+one generator fleet, and not in emergency intervals (critical demand above the import cap plus every
+generator that can run, :meth:`DispatchInputs.critical_deficit_mw`): there serving the load comes
+first and N+k is reported (``n_plus_1_ok`` false if short), not enforced.
+
+Up-reserve sold and N+k are the SAME event (``n1-gen-reserve``): N+k must hold while every up award is
+being deployed. The grid disturbance that deploys reserves can be the one that trips a site unit, and a
+schedule a lender signs may not count on defaulting on an award it was paid for (conservative). So
+``firm = sum_f p_max_f * synced_f - lost MW - up awards the synchronised units carry``: online-only
+awards in full; awards an offline unit can meet (``reserve-gen-up-all``) only for the part the fleet's
+offline units (``p_max * (count - units)``) do not cover, ``n1-gen-reserve`` (fleet, t) >= that part.
+The battery's up awards are subtracted the same way (``n1-deliverable-power`` and the backing MWh).
 """
 
 from __future__ import annotations
@@ -20,6 +35,7 @@ from itertools import combinations_with_replacement, pairwise
 
 import pulp
 
+from dcep_opt._families.floor import soc_or_floor_terms
 from dcep_opt._families.generators import synced_terms
 from dcep_opt._inputs import FleetInputs
 from dcep_opt._model import DispatchModel
@@ -36,7 +52,10 @@ def define_n_plus_1(m: DispatchModel) -> None:
     crit = inp.critical_demand_mw
     losses = [c for c in combinations_with_replacement(range(len(inp.fleets)), k)]
     deliverable = _define_deliverable(m)
+    emergency = inp.critical_deficit_mw() > 1e-9
     for t in range(m.n):
+        if emergency[t]:
+            continue
         ys: dict[tuple[int, int], pulp.LpVariable] = {}
         for fi, fleet in enumerate(inp.fleets):
             for mult in range(1, min(k, fleet.count) + 1):
@@ -47,6 +66,7 @@ def define_n_plus_1(m: DispatchModel) -> None:
         firm: Terms = []
         for fleet in inp.fleets:
             firm.extend(synced_terms(m, fleet, t, fleet.p_max_mw))
+            firm.extend(_gen_award_terms(m, fleet, t))
         if deliverable is not None:
             firm.append((deliverable[t], 1.0))
         for loss in losses:
@@ -67,6 +87,27 @@ def define_n_plus_1(m: DispatchModel) -> None:
             d_max = inp.battery.power_mw if inp.battery is not None and deliverable is not None else 0.0
             d_var = deliverable[t] if deliverable is not None else None
             _hull_cuts(m, inp.fleets[0], k, float(crit[t]), d_max, d_var, t)
+
+
+def _gen_award_terms(m: DispatchModel, fleet: FleetInputs, t: int) -> Terms:
+    """``-(up MW the fleet's synchronised units carry at t)`` as terms (empty without awards)."""
+    awards = m.index.variables.get("reserve-gen", {})
+    online: Terms = []
+    offline: Terms = []
+    for prod in m.inputs.products:
+        r = awards.get((fleet.name, prod.name, t))
+        if r is None or not prod.provides_up:
+            continue
+        can_offline = (not prod.online_only) and fleet.start_time_min <= prod.deploy_minutes
+        (offline if can_offline else online).append((r, -1.0))
+    if offline:
+        units = m.index.variables["gen-units"][(fleet.name, t)]
+        extra = m.add_var("n1-gen-reserve", (fleet.name, t), 0.0, None)
+        # extra >= offline awards - p_max * (count - units)
+        terms = [(extra, 1.0), *offline, (units, -fleet.p_max_mw)]
+        m.add_con("n1-gen-reserve", (fleet.name, t), terms, ">=", -fleet.p_max_mw * fleet.count)
+        online.append((extra, -1.0))
+    return online
 
 
 def _lower_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -127,13 +168,11 @@ def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
                 up_energy.append((r, prod.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]))
         if up:
             m.add_con("n1-deliverable-power", (t,), [(d, 1.0), *up], "<=", b.power_mw)
-        soc, below = v["bess-soc"][(t,)], v["bess-below-floor"][(t,)]
-        m.add_con(
-            "n1-deliverable-energy",
-            (t,),
-            [(d, hold_h / b.discharge_efficiency), (soc, -1.0), (below, -1.0), *up_energy],
-            "<=",
-            -b.floor_mwh,
-        )
+        for fam, end in (("n1-deliverable-energy", t), ("n1-deliverable-energy-start", t - 1)):
+            if end < 0:
+                continue  # the start of the horizon is the given initial state, reported, not scheduled
+            level, const = soc_or_floor_terms(m, end)
+            terms = [(d, hold_h / b.discharge_efficiency), *[(var, -c) for var, c in level], *up_energy]
+            m.add_con(fam, (t,), terms, "<=", const - b.floor_mwh)
         out.append(d)
     return out

@@ -3,10 +3,11 @@
 Families (awards, MW, >= 0, paid ``price * MW * h``):
     ``reserve-bess`` (product, t); ``reserve-gen`` (fleet, product, t); ``reserve-load`` (load, product, t).
 Constraints:
-    ``bess-floor`` (t): soc[t] + below[t] >= floor + sum_up R*d/eta_dis (stacked on the floor, so no
-        MWh is counted twice; with no up product this is the plain floor).
-    ``reserve-energy-up-start`` (t): the same backing at the START of interval t (soc[t-1]); SOC moves
-        linearly inside an interval, so both ends bound it.
+    ``reserve-energy-up`` (t): max(soc[t], floor) >= floor + sum_up R*d/eta_dis: up-reserve energy sits on
+        top of the ride-through floor and is energy above it (floor energy backs no award; below the
+        floor no up award is possible).
+    ``reserve-energy-up-start`` (t): the same backing at the START of interval t (soc[t-1], or the
+        initial SOC); SOC moves linearly inside an interval, so both ends bound it.
     ``reserve-energy-down`` / ``reserve-energy-down-start`` (t): soc + sum_dn R*d*eta_ch <= soc_max.
     ``reserve-bess-up`` (t): sum_up R <= P - discharge + charge (a charging battery can also drop its
         charge); ``reserve-bess-down`` (t): sum_dn R <= P - charge + discharge.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import pulp
 
+from dcep_opt._families.floor import soc_or_floor_terms
 from dcep_opt._families.generators import synced_terms
 from dcep_opt._inputs import FleetInputs, ReserveProduct
 from dcep_opt._model import DispatchModel
@@ -34,7 +36,7 @@ def _offline_can_serve(fleet: FleetInputs, prod: ReserveProduct) -> bool:
 
 
 def define_reserves(m: DispatchModel) -> None:
-    """Award variables with their revenue, headroom and energy-backing rows, and the battery floor."""
+    """Award variables with their revenue, headroom and energy-backing rows."""
     inp, h = m.inputs, m.h
     for prod in inp.products:
         for t in range(m.n):
@@ -61,7 +63,7 @@ def _battery_rows(m: DispatchModel) -> None:
     v = m.index.variables
     awards = v.get("reserve-bess", {})
     eta_c, eta_d = b.charge_efficiency, b.discharge_efficiency
-    soc, below = v["bess-soc"], v["bess-below-floor"]
+    soc = v["bess-soc"]
     for t in range(m.n):
         up: Terms = []
         up_energy: Terms = []
@@ -78,21 +80,13 @@ def _battery_rows(m: DispatchModel) -> None:
             if prod.provides_down:
                 dn.append((r, 1.0))
                 dn_energy.append((r, room))
-        neg = [(var, -c) for var, c in up_energy]
-        m.add_con("bess-floor", (t,), [(soc[t,], 1.0), (below[t,], 1.0), *neg], ">=", b.floor_mwh)
         if up:
             ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
+            neg = [(var, -c) for var, c in up_energy]
             m.add_con("reserve-bess-up", (t,), [*up, (dis, 1.0), (ch, -1.0)], "<=", b.power_mw)
-            if t == 0:
-                m.add_con("reserve-energy-up-start", (t,), up_energy, "<=", b.soc_initial_mwh - b.floor_mwh)
-            else:
-                m.add_con(
-                    "reserve-energy-up-start",
-                    (t,),
-                    [(soc[t - 1,], 1.0), (below[t - 1,], 1.0), *neg],
-                    ">=",
-                    b.floor_mwh,
-                )
+            for fam, end in (("reserve-energy-up", t), ("reserve-energy-up-start", t - 1)):
+                level, const = soc_or_floor_terms(m, end)
+                m.add_con(fam, (t,), [*level, *neg], ">=", b.floor_mwh - const)
         if dn:
             ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
             m.add_con("reserve-bess-down", (t,), [*dn, (ch, 1.0), (dis, -1.0)], "<=", b.power_mw)
