@@ -21,7 +21,7 @@ def test_profile_above_one_raises_the_peak_past_the_battery(case_dict) -> None:
     with pytest.raises(CaseError) as err:
         parse_case(case_dict)
     paths = {issue.path: issue.reason for issue in err.value.issues}
-    assert "resources.bess.power_mw" in paths and "30 MW peak" in paths["resources.bess.power_mw"]
+    assert "resources.bess.power_mw" in paths and "carry 30 MW (the peak" in paths["resources.bess.power_mw"]
 
 
 def test_final_soc_shortfall_price_must_sit_below_voll(case_dict) -> None:

@@ -193,7 +193,7 @@ def _ride_through(case: Case, out: list[CaseIssue]) -> None:
                 out.append(
                     CaseIssue(
                         "resources.bess.power_mw",
-                        f"ride-through needs the battery to carry the {peak:g} MW peak critical demand, "
+                        f"ride-through needs the battery to carry {peak:g} MW (the peak critical demand), "
                         f"got {b.power_mw:g} MW",
                     )
                 )

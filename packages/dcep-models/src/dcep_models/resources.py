@@ -59,6 +59,11 @@ class GeneratorFleet(StrictModel):
     initial_units_online: int = Field(0, ge=0)
     power_factor: float = Field(0.8, gt=0, le=1, description="Rated power factor (reactive capability)")
     provides_spin: bool = Field(True, description="Online headroom may be sold as spinning reserve")
+    max_starts_per_interval: int | None = Field(
+        None,
+        ge=1,
+        description="Start-up sequencing: most units of this fleet that may start in one interval (null: no limit)",
+    )
 
     @property
     def fleet_p_max_mw(self) -> float:

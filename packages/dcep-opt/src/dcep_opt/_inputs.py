@@ -77,7 +77,9 @@ class FleetInputs:
 
     Interval counts (``start_intervals``, ``min_up_intervals``, ``min_down_intervals``) are already
     rounded up to whole intervals by the caller. A unit that starts in interval t produces nothing
-    in intervals t .. t + start_intervals - 1.
+    in intervals t .. t + start_intervals - 1. ``max_starts_per_interval`` (None: no limit) is the
+    start-up sequencing limit: at most that many units start in one interval, in the MILP
+    (``gen-start-max``) and in the outage simulation.
     """
 
     name: str
@@ -94,6 +96,7 @@ class FleetInputs:
     initial_units_online: int = 0
     q_max_mvar_per_unit: float = 0.0
     provides_reserves: bool = True
+    max_starts_per_interval: int | None = None
 
     @property
     def marginal_cost_usd_per_mwh(self) -> float:
@@ -292,16 +295,28 @@ class DispatchInputs:
         """Critical demand that neither the grid nor the generators could serve, MW, shape (n,).
 
         ``max(0, critical - import cap - generation that can be synchronised by t)``: the import cap is
-        ``min(max_import_mw, limit_mva)``; a fleet offers ``initial_units_online`` units until its start
-        time has passed (``t < start_intervals``) and all ``count`` units after. Positive values mark
+        ``min(max_import_mw, limit_mva)`` less the transformers' active loss at their MVA limit; a fleet
+        offers ``initial_units_online`` units until its start time has passed (``t < start_intervals``)
+        and all ``count`` units after, or ``max_starts_per_interval`` more per interval with start-up
+        sequencing. Positive values mark
         the emergency intervals: the only ones where the battery may draw below its ride-through floor
         (at most ``deficit * h / eta_dis`` MWh) and where N+k yields to serving the load.
         """
-        import_cap = max(min(self.grid.max_import_mw, self.grid.limit_mva), 0.0)
+        g = self.grid
+        # the transformers' active loss at their full MVA limit is the most the import can lose on the way
+        # to the MV bus: taking it off keeps the deficit an upper bound (never too small to serve the load)
+        loss_mw = g.transformer_p_loss_mw_per_mva2 * g.limit_mva**2
+        import_cap = max(min(g.max_import_mw, g.limit_mva) - loss_mw, 0.0)
         supply = np.full(self.n_intervals, import_cap)
         for f in self.fleets:
-            online = np.full(self.n_intervals, float(f.count))
-            online[: f.start_intervals] = float(min(f.initial_units_online, f.count))
+            initial = float(min(f.initial_units_online, f.count))
+            # units started in intervals 0 .. t - start_intervals are running at t (L per interval at most)
+            started = np.clip(np.arange(self.n_intervals) - f.start_intervals + 1, 0, None).astype(float)
+            if f.max_starts_per_interval is not None:
+                started = started * f.max_starts_per_interval
+            else:
+                started = np.where(started > 0, float(f.count), 0.0)
+            online = np.minimum(initial + started, float(f.count))
             supply = supply + f.p_max_mw * online
         return np.asarray(np.clip(self.critical_demand_mw - supply, 0.0, None), dtype=float)
 

@@ -55,6 +55,10 @@ class ModelOptions:
         elastic_families: families whose constraints get slacks (diagnosis mode); None = none.
         prune_polygon_faces: drop POI polygon faces the PF cone makes redundant (see build_grid).
         n1_hull_cuts: add the convex-envelope rows ``n1-hull`` for single-fleet N+k (see reliability).
+        emergency_floor: allow the emergency draw below the ride-through floor (and yield N+k) in
+            intervals where critical demand exceeds import plus generation (see ``_families/floor.py``).
+            False makes the floor a plain bound and N+k a row in every interval: a structure that does
+            not depend on the sizes (co-optimised sizing: a design never plans to draw its floor).
         ac_margins: per-interval limit reductions from the AC loop (see dcep_opt._acloop); None = none.
     """
 
@@ -63,6 +67,7 @@ class ModelOptions:
     elastic_families: frozenset[str] | None = None
     prune_polygon_faces: bool = True
     n1_hull_cuts: bool = True
+    emergency_floor: bool = True
     ac_margins: AcMargins | None = None
 
 

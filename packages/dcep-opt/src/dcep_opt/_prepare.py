@@ -125,6 +125,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
             initial_units_online=g.initial_units_online,
             q_max_mvar_per_unit=g.p_max_mw * math.tan(math.acos(g.power_factor)),
             provides_reserves=g.provides_spin,
+            max_starts_per_interval=g.max_starts_per_interval,
         )
         for g in case.resources.generators
     )

@@ -103,6 +103,7 @@ _TABLE: tuple[FamilySpec, ...] = (
     _row("bess-pcs", "bess", "MVA", "limit", "battery inverter MVA rating"),
     _row("bess-excl", "bess", "MW", "definition", "battery charge/discharge exclusivity"),
     _row("gen-commit", "gen", "units", "definition", "generator commitment bookkeeping"),
+    _row("gen-start-max", "gen", "units", "limit", "most units of a fleet starting in one interval (start sequencing)"),
     _row("gen-min-up", "gen", "units", "limit", "generator minimum up time"),
     _row("gen-min-down", "gen", "units", "limit", "generator minimum down time"),
     _row("gen-max", "gen", "MW", "limit", "generator maximum output of the units online"),

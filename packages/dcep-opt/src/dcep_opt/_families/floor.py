@@ -55,6 +55,8 @@ def floor_binary_start(m: DispatchModel) -> int | None:
     assert b is not None
     if b.soc_initial_mwh < b.floor_mwh - 1e-9:
         return 0
+    if not m.options.emergency_floor:
+        return None
     emergencies = np.flatnonzero(m.inputs.critical_deficit_mw() > 1e-9)
     return int(emergencies[0]) if emergencies.size else None
 

@@ -11,6 +11,8 @@ Families (key (fleet, t)):
         synced[t] = units[t] - starts in the last start_intervals intervals: a unit that starts at t
         produces only after its start time (rounded UP to whole intervals: conservative).
     ``gen-qcap`` (fleet, "up"|"dn", t): |q| <= q_max_per_unit * synced (rated power-factor capability).
+    ``gen-start-max`` (fleet, t): start[t] <= max_starts_per_interval (start-up sequencing; only when the
+        limit is below the fleet's count).
 
 Units online at the start are taken as synchronised and free of min-up/min-down history (the case
 gives no history). Fuel burnt while starting is not modelled beyond ``start_cost_usd``.
@@ -59,6 +61,9 @@ def _define_fleet(m: DispatchModel, f: FleetInputs) -> None:
             terms.append((units[(name, t - 1)], -1.0))
             rhs = 0.0
         m.add_con("gen-commit", (name, t), terms, "==", rhs)
+        limit = f.max_starts_per_interval
+        if limit is not None and limit < f.count:
+            m.add_con("gen-start-max", (name, t), [(starts[(name, t)], 1.0)], "<=", float(limit))
         if f.min_up_intervals > 1:
             window = range(max(0, t - f.min_up_intervals + 1), t + 1)
             m.add_con(

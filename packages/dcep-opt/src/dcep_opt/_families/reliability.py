@@ -53,6 +53,8 @@ def define_n_plus_1(m: DispatchModel) -> None:
     losses = [c for c in combinations_with_replacement(range(len(inp.fleets)), k)]
     deliverable = _define_deliverable(m)
     emergency = inp.critical_deficit_mw() > 1e-9
+    if not m.options.emergency_floor:
+        emergency[:] = False
     for t in range(m.n):
         if emergency[t]:
             continue

@@ -85,6 +85,9 @@ def _battery_rows(m: DispatchModel) -> None:
             neg = [(var, -c) for var, c in up_energy]
             m.add_con("reserve-bess-up", (t,), [*up, (dis, 1.0), (ch, -1.0)], "<=", b.power_mw)
             for fam, end in (("reserve-energy-up", t), ("reserve-energy-up-start", t - 1)):
+                if end < 0:  # the initial SOC: backing <= max(soc_initial - floor, 0) (studies._seams reads this form)
+                    m.add_con(fam, (t,), up_energy, "<=", max(b.soc_initial_mwh - b.floor_mwh, 0.0))
+                    continue
                 level, const = soc_or_floor_terms(m, end)
                 m.add_con(fam, (t,), [*level, *neg], ">=", b.floor_mwh - const)
         if dn:

@@ -95,7 +95,9 @@ def _build(inputs: DispatchInputs) -> _Built:
     neg = frozenset(
         t for t in range(inputs.n_intervals) if price[t] + inputs.import_adder_usd_per_mwh[t] <= 0 or price[t] <= 0
     )
-    model = build_model(inputs, ModelOptions(bess_mode_intervals=neg)).model
+    # emergency_floor=False: the floor a plain bound and N+k a row everywhere, so the structure does not
+    # depend on the sizes (where critical demand outruns import + generation depends on them)
+    model = build_model(inputs, ModelOptions(bess_mode_intervals=neg, emergency_floor=False)).model
     var_key = {id(v): (fam, key) for fam, vs in model.index.variables.items() for key, v in vs.items()}
     return _Built(model, var_key)
 

@@ -9,7 +9,8 @@ The grid is lost at the start of interval t and stays lost for ``duration_min``.
   out; generator surplus recharges it (at most ``power_mw``, ``eta_ch``, up to ``soc_max``);
 * generator units synchronised at t keep running, up to their ``p_max_mw``; units still inside their
   start time become available when it ends; offline units are started at once and become available
-  after ``start_time_min`` (the start delay the battery must bridge; REopt omits it). Minimum stable
+  after ``start_time_min`` (the start delay the battery must bridge; REopt omits it), in batches of
+  ``max_starts_per_interval`` one interval apart when the fleet has a start-up sequencing limit. Minimum stable
   output is not enforced during an outage (a unit may be stopped), and reactive power is not checked.
 
 Within each interval t the worst moment is taken: the lower of the SOC at the interval's start and end
@@ -197,8 +198,21 @@ def _units_at(inputs: DispatchInputs, ts: dict[str, FloatArray], t: int) -> tupl
             blocks.append(UnitBlock(0.0, synced * f.p_max_mw, synced))
         blocks.extend(UnitBlock(left, f.p_max_mw) for left in starting)
         offline = f.count - online
-        if offline > 0:
+        limit = f.max_starts_per_interval
+        if offline > 0 and limit is None:
             blocks.append(UnitBlock(f.start_time_min, offline * f.p_max_mw, offline))
+        elif offline > 0 and limit is not None:
+            # start-up sequencing: at most `limit` units start per interval, counting the schedule's own
+            # starts in interval t; the k-th batch starts k intervals into the outage
+            room = max(limit - round(float(starts[t])), 0)
+            k = 0
+            while offline > 0:
+                batch = min(offline, room if k == 0 else limit)
+                if batch > 0:
+                    at = k * interval_min + f.start_time_min
+                    blocks.append(UnitBlock(at, batch * f.p_max_mw, batch))
+                    offline -= batch
+                k += 1
     return blocks, synced_total
 
 

@@ -143,9 +143,12 @@ def relax_window_start(model: DispatchModel, start: SeamTarget | None, end: Seam
             objective[s0] = objective.get(s0, 0.0) - value_start
             objective[below0] = objective.get(below0, 0.0) - start.floor_value_usd_per_mwh  # type: ignore[union-attr]
         if value_end is not None and end is not None:
-            soc_end, below_end = v["bess-soc"][(n - 1,)], v["bess-below-floor"][(n - 1,)]
+            soc_end = v["bess-soc"][(n - 1,)]
             objective[soc_end] = objective.get(soc_end, 0.0) + value_end
-            objective[below_end] = objective.get(below_end, 0.0) + end.floor_value_usd_per_mwh
+            # below-floor exists only where SOC can be below the floor (emergency intervals on): else it is 0
+            below_end = v.get("bess-below-floor", {}).get((n - 1,))
+            if below_end is not None:
+                objective[below_end] = objective.get(below_end, 0.0) + end.floor_value_usd_per_mwh
     for i, f in enumerate(inputs.fleets):
         if start is not None:
             u0 = model.problem.add_variable(f"seam_units_start_{i}", 0.0, float(f.count), pulp.LpContinuous)
