@@ -179,6 +179,7 @@ def test_report_of_an_infeasible_case_says_why_in_every_section(tmp_path, capsys
     data["resources"]["generators"] = []  # ...and now no gas: the battery must carry 4 h alone
     data["reliability"]["voll_usd_per_mwh"] = 1e6
     data["resources"]["bess"]["soc_final_min_frac"] = 0.95  # and end fuller than it started
+    data["reliability"]["final_soc_shortfall_usd_per_mwh"] = None  # as a hard rule (the default is soft)
     case = tmp_path / "case.json"
     case.write_text(json.dumps(data))
     out = tmp_path / "report.html"

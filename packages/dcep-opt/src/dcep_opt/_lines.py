@@ -25,8 +25,8 @@ ECONOMICS_LINES: tuple[tuple[str, str, Literal["revenue", "cost"]], ...] = (
     ("curtailment_cost_usd", "Curtailment Cost", "cost"),
     ("unserved_cost_usd", "Unserved (VoLL)", "cost"),
     ("floor_use_penalty_usd", "Floor-use Penalty", "cost"),
-    ("tariff_bill_usd", "Tariff Bill", "cost"),
     ("final_soc_shortfall_usd", "End-SOC Shortfall", "cost"),
+    ("tariff_bill_usd", "Tariff Bill", "cost"),
 )
 
 
