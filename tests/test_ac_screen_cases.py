@@ -3,10 +3,9 @@
 The limits are recomputed here from the power-flow output (POI P/Q at the bus, transformer loading,
 bus voltages) against the case's own numbers, not read from the screen's violation list; the worst
 import interval of each case is re-solved with pandapower's ``runpp`` so the batch figures are
-checked too. Sites with no transformer group (the tariff cases, metered at their own voltage) have no
-network between the loads and the meter: their limits are checked on the MILP's own exchange and the
-screen's refusal is asserted. Multi-day cases are screened on their first day (``horizon_hours`` 24, the case's own
-start, prices and loads): the 7-day, 31-day and year cases share the seed site and its limits.
+checked too. Sites with no transformer group (the tariff cases) are metered at their own bus: the
+screen's network fuses the site bus into the POI bus. Multi-day cases are screened on their first day
+(``horizon_hours`` 24, the case's own start, prices and loads).
 
 Before this change (lossless P in the MILP, PF and P read behind the grid impedance) the six one-day
 cases had 81 violating intervals (70.1 MW vs the 70 MW import cap, PF 0.948).
@@ -21,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dcep_models import Case, CaseError, load_case
+from dcep_models import Case, load_case
 from dcep_opt import prepare_inputs, screen_result, solve_dispatch
 from dcep_topology import element_index, network_from_case, run_powerflow, spec_from_case
 
@@ -53,23 +52,17 @@ def test_optimised_schedule_is_clean_in_ac_at_the_poi_bus(path: Path) -> None:
     case = _one_day(load_case(path))
     result = solve_dispatch(prepare_inputs(case)).result
     assert result.solver.has_solution
-    if not case.topology.transformers:
-        # A site metered at its own voltage (the tariff cases): no network between the loads and the
-        # meter, so the meter reads the MILP's own exchange exactly; the screen refuses to build one.
-        with pytest.raises(CaseError, match="at least one transformer"):
-            spec_from_case(case)
-        p, q = result.timeseries["grid_net_import_mw"], result.timeseries["grid_q_mvar"]
-        _check_poi_limits(case, p, q)
-        return
     rep = screen_result(case, result)
     assert rep.converged.all()
-    # import / export / MVA / PF at the meter, from the batch flow's transformer HV-side results
+    # import / export / MVA / PF at the meter (the transformers' HV side, or the site bus itself)
     p, q = rep.poi_p_mw, rep.poi_q_mvar
     _check_poi_limits(case, p, q)
     # transformer loading against the firm rating of each group (the redundancy rule applied)
     spec = spec_from_case(case)
     for j, group in enumerate(spec.transformers):
         assert rep.trafo_loading_percent[:, j].max() <= 100.0 * group.firm_mva / group.installed_mva + 1e-6
+    if not case.topology.transformers:  # nothing between the site and the meter: the MILP's own exchange
+        np.testing.assert_allclose(p, result.timeseries["grid_net_import_mw"], atol=1e-9)
     for vm, lo, hi in (
         (rep.poi_vm_pu, spec.poi_v_min_pu, spec.poi_v_max_pu),
         (rep.mv_vm_pu, spec.mv_v_min_pu, spec.mv_v_max_pu),
@@ -88,8 +81,13 @@ def test_optimised_schedule_is_clean_in_ac_at_the_poi_bus(path: Path) -> None:
     ]  # fmt: skip
     assert (net.load.bus == mv).all()
     run_powerflow(net)
-    assert float(net.res_trafo.p_hv_mw.sum()) == pytest.approx(p[t], abs=1e-6)
-    assert float(net.res_trafo.q_hv_mvar.sum()) == pytest.approx(q[t], abs=1e-6)
+    if case.topology.transformers:
+        assert float(net.res_trafo.p_hv_mw.sum()) == pytest.approx(p[t], abs=1e-6)
+        assert float(net.res_trafo.q_hv_mvar.sum()) == pytest.approx(q[t], abs=1e-6)
+    else:  # the grid impedance's loss is all that separates the source from the meter
+        assert float(net.res_ext_grid.p_mw.sum()) == pytest.approx(
+            p[t] + float(net.res_impedance.pl_mw.sum()), abs=1e-6
+        )
 
 
 def test_ac_loop_repairs_a_lossless_model_in_bounded_rounds() -> None:

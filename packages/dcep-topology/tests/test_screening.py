@@ -97,3 +97,23 @@ def test_poi_limits_are_measured_at_the_poi_bus_not_behind_the_grid_impedance() 
     assert "poi_import" not in report.counts()
     np.testing.assert_allclose(report.poi_pf, report.poi_p_mw / report.poi_s_mva)
     assert report.max_linear_gap_mw == pytest.approx(np.abs(report.poi_p_mw - load_p).max())
+
+
+def test_site_without_transformer_is_metered_at_its_own_bus() -> None:
+    """No transformer group: the loads sit on the POI bus, so the meter reads exactly the site's exchange;
+    a 500 MVA grid impedance still drops the voltage (by about (R*P + X*Q) / S_base in pu)."""
+    spec = BaseSystemSpec(
+        hv_kv=12.0, mv_kv=12.0, transformers=(), grid_short_circuit_mva=500.0, poi_min_pf=0.95, poi_max_import_mw=2.1
+    )
+    load_p, load_q = np.array([2.0, 0.5]), np.array([0.6, 0.1])
+    report = screen_schedule(spec, load_p, load_q)
+    np.testing.assert_allclose(report.poi_p_mw, load_p, atol=1e-9)
+    np.testing.assert_allclose(report.poi_q_mvar, load_q, atol=1e-9)
+    np.testing.assert_allclose(report.poi_vm_pu, report.mv_vm_pu)  # one bus
+    z = 100.0 / 500.0
+    r, x = z / math.sqrt(101.0), z / math.sqrt(101.0) * 10.0
+    np.testing.assert_allclose(1.0 - report.poi_vm_pu, (r * load_p + x * load_q) / 100.0, rtol=0.02)
+    assert report.trafo_loading_percent.shape == (2, 0)
+    assert report.ok
+    with pytest.raises(ValueError, match="mv_kv must equal hv_kv"):
+        BaseSystemSpec(hv_kv=12.0, mv_kv=4.16, transformers=())

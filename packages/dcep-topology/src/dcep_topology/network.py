@@ -38,8 +38,9 @@ def build_base_network(spec: BaseSystemSpec | None = None) -> Any:
 
     Returns:
         ``pandapowerNet`` with buses ``grid``? / ``poi`` / ``mv``, an ``ext_grid`` at ``grid_vm_pu``,
-        one transformer per group (``parallel = count``, no magnetising branch), load ``dc_load``,
-        static generators ``bess`` and ``gen``.
+        one transformer per group (``parallel = count``, no magnetising branch; with no group, a
+        closed bus-bus switch ``site`` fuses ``mv`` into ``poi``), load ``dc_load``, static
+        generators ``bess`` and ``gen``.
     """
     spec = spec or BaseSystemSpec()
     net = pp.create_empty_network(name="dcep planning network", sn_mva=BASE_MVA)
@@ -56,6 +57,8 @@ def build_base_network(spec: BaseSystemSpec | None = None) -> Any:
         pp.create_impedance(
             net, source, poi, rft_pu=r_pu, xft_pu=r_pu * spec.grid_x_over_r, sn_mva=BASE_MVA, name="grid"
         )
+    if not spec.transformers:  # the site is metered at its own voltage: one bus, fused by a closed switch
+        pp.create_switch(net, poi, mv, et="b", closed=True, name="site")
     for group in spec.transformers:
         pp.create_transformer_from_parameters(
             net,

@@ -190,6 +190,8 @@ def screen_schedule(
     # The meter: everything leaving the POI bus goes into the site's transformers (HV side).
     poi_p = res.trafo_p_hv_mw.sum(axis=1)
     poi_q = res.trafo_q_hv_mvar.sum(axis=1)
+    if not spec.transformers:  # the site bus is the POI bus: the meter reads the site's own exchange
+        poi_p, poi_q = -p_inj[:, mv_col], -q_inj[:, mv_col]
     s_poi = np.hypot(poi_p, poi_q)
     pf_checked = s_poi >= pf_min_s_mva
     with np.errstate(invalid="ignore", divide="ignore"):

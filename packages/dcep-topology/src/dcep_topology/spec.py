@@ -92,8 +92,8 @@ class BaseSystemSpec:
             problems.append(f"load_mw: must be >= 0, got {self.load_mw}")
         if self.grid_short_circuit_mva is not None and not self.grid_short_circuit_mva > 0:
             problems.append(f"grid_short_circuit_mva: must be > 0 or None, got {self.grid_short_circuit_mva}")
-        if not self.transformers:
-            problems.append("transformers: at least one transformer group is needed")
+        if not self.transformers and abs(self.hv_kv - self.mv_kv) > 1e-9:
+            problems.append(f"transformers: none, so the site bus is the POI: mv_kv must equal hv_kv ({self.hv_kv})")
         for i, t in enumerate(self.transformers):
             if t.rating_mva <= 0 or t.count < 1 or not (0 < t.vkr_percent < t.vk_percent < 100):
                 problems.append(f"transformers[{i}]: need rating_mva > 0, count >= 1, 0 < vkr < vk < 100; got {t}")
@@ -123,14 +123,15 @@ def spec_from_case(case: Case) -> BaseSystemSpec:
     the BESS (if any) and generators start at 0 MW / 0 MVAr. Voltage bands come from
     ``topology.buses`` whose ``voltage_kv`` matches the POI or MV voltage (default 0.95-1.05 pu).
 
+    A case with no transformer group gives a spec with none: the site bus is the POI bus (same kV).
+
     Raises:
-        CaseError: no transformer group, or groups with different HV/MV voltages.
+        CaseError: groups with different HV/MV voltages, or an HV voltage other than the POI's.
     """
     topo = case.topology
-    if not topo.transformers:
-        raise CaseError.single("topology.transformers", "the power flow needs at least one transformer group")
-    hv = {t.hv_kv for t in topo.transformers}
-    mv = {t.mv_kv for t in topo.transformers}
+    # No transformer group: the loads sit at the POI voltage, on the metered bus itself.
+    hv = {t.hv_kv for t in topo.transformers} or {topo.poi.voltage_kv}
+    mv = {t.mv_kv for t in topo.transformers} or {topo.poi.voltage_kv}
     issues = []
     if len(hv) > 1 or len(mv) > 1:
         issues.append(CaseIssue("topology.transformers", f"groups must share HV/MV kV, got {sorted(hv)}/{sorted(mv)}"))
