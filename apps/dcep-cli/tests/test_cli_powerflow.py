@@ -31,11 +31,17 @@ def test_powerflow_base_case_prints_three_tables(capsys: pytest.CaptureFixture[s
     assert float(mv_line.split()[3]) == pytest.approx(0.9801, abs=1e-4)
 
 
-def test_powerflow_case_without_transformer_exits_2(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_powerflow_case_without_transformer_meters_the_site_bus(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No transformer group: the site bus is the POI bus (230 kV here); the source behind the default
+    5000 MVA grid impedance delivers the 5 MW load plus that impedance's small loss."""
     path = tmp_path / "case.json"
     path.write_text(json.dumps(CASE_NO_TRANSFORMER))
-    assert main(["powerflow", str(path)]) == 2
-    assert "topology.transformers" in capsys.readouterr().err
+    assert main(["powerflow", str(path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[1]: line.split() for line in out.splitlines() if line.split()[1:2] in (["poi"], ["mv"])}
+    assert rows["poi"][2] == rows["mv"][2] == "230.0000" and rows["poi"][3] == rows["mv"][3]  # one bus
+    grid = next(line.split() for line in out.splitlines() if line.startswith("grid "))
+    assert 5.0 < float(grid[1]) < 5.01
 
 
 def test_simulate_pf_sweep_writes_consistent_csvs(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
