@@ -7,7 +7,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from dcep_models import Case, CaseError, CaseIssue, SizingSpec
+from dcep_models import Case, CaseError, CaseIssue, SizingSpec, ride_through_energy_mwh
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt.studies._sizing import Candidate, annual_costs_usd
 
@@ -123,22 +123,16 @@ def design_inputs(base: DispatchInputs, design: dict[str, float]) -> DispatchInp
 
 def ride_through_bounds(case: Case, dims: list[SizeDim], notes: list[str]) -> list[SizeDim]:
     """Raise the battery's lower sizes to what the ride-through check of the case schema asks
-    (dcep_models.checks: power >= critical load, floor energy >= critical load x minutes / eta)."""
+    (dcep_models.checks: power >= peak critical demand, floor energy above soc_min >=
+    :func:`dcep_models.ride_through_energy_mwh` of the requirement at that peak)."""
     r = case.reliability
     b = case.resources.bess
-    crit = case.critical_load_mw
-    if b is None or r.ride_through_minutes <= 0 or crit <= 0:
+    peak = case.peak_critical_demand_mw
+    if b is None or r.ride_through_minutes <= 0 or peak <= 0:
         return dims
-    need = {
-        "bess_power_mw": crit,
-        "bess_energy_mwh": crit
-        * r.ride_through_minutes
-        / 60
-        / b.discharge_efficiency
-        / (b.soc_reserve_frac - b.soc_min_frac)
-        if b.soc_reserve_frac > b.soc_min_frac
-        else math.inf,
-    }
+    floor_frac = b.soc_reserve_frac - b.soc_min_frac
+    energy = ride_through_energy_mwh(r.ride_through_minutes, b.discharge_efficiency, peak)
+    need = {"bess_power_mw": peak, "bess_energy_mwh": energy / floor_frac if floor_frac > 0 else math.inf}
     out = []
     for d in dims:
         low = need.get(d.name)
