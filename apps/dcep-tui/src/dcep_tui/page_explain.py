@@ -50,7 +50,7 @@ class ExplainPage(ResultPage):
     ExplainPage #explain-jump { height: 3; }
     ExplainPage #explain-intervals { height: 1fr; }
     ExplainPage #explain-facts-box { width: 1fr; padding: 0 1; }
-    ExplainPage #explain-families { height: auto; max-height: 14; }
+    ExplainPage #explain-families { height: auto; max-height: 10; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

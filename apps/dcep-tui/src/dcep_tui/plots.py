@@ -100,7 +100,21 @@ class SeriesPlot(PlotextPlot):
             plt.yticks(ticks, [format_usd_short(t) for t in ticks])
             plt.ylim(ticks[0], ticks[-1])
             plt.hline(0.0)
+        else:
+            self._round_y(values)
         self.refresh()
+
+    def _round_y(self, values: Sequence[float], with_zero: bool = False) -> None:
+        """Y ticks at round values (1, 2, 2.5 or 5 x 10^k apart) spanning ``values``."""
+        finite = [v for v in values if math.isfinite(v)]
+        if not finite:
+            return
+        lo, hi = min(finite), max(finite)
+        if with_zero:
+            lo, hi = min(lo, 0.0), max(hi, 0.0)
+        ticks = nice_ticks(lo, hi)
+        self.plt.yticks(ticks, [f"{t:g}" for t in ticks])
+        self.plt.ylim(ticks[0], ticks[-1])
 
     def show_stack(self, axis: TimeAxis, layers: Sequence[Series], line: Series | None = None) -> None:
         """True stacked areas: each layer filled on top of the ones before it; ``line`` drawn over the stack."""
@@ -117,6 +131,8 @@ class SeriesPlot(PlotextPlot):
             plt.plot(x, [float(v) for v in top], label=label, marker="braille", fillx=True)
         if line is not None:
             plt.plot(x, [float(v) for v in line.values], label=line.label, marker="braille", color="white")
+        heights = [float(v) for v in total] + ([float(v) for v in line.values] if line is not None else [])
+        self._round_y(heights, with_zero=True)
         self.refresh()
 
     def show_envelope(
@@ -148,8 +164,12 @@ class SeriesPlot(PlotextPlot):
             cone = [(c, s), (0.0, 0.0), (c, -s), (0.0, 0.0), (-c, s), (0.0, 0.0), (-c, -s)]
             plt.plot([p for p, _ in cone], [q for _, q in cone], label=f"PF {min_pf:g} cone", marker="braille")
         plt.scatter([float(v) for v in p_mw], [float(v) for v in q_mvar], label="P,Q (import +)", marker="dot")
-        plt.xlim(-reach, reach)
-        plt.ylim(-reach, reach)
+        ticks = nice_ticks(-reach, reach)
+        labels = [f"{t:g}" for t in ticks]
+        plt.xticks(ticks, labels)
+        plt.yticks(ticks, labels)
+        plt.xlim(ticks[0], ticks[-1])
+        plt.ylim(ticks[0], ticks[-1])
         plt.xlabel("P MW")
         self.refresh()
 
