@@ -59,7 +59,8 @@ def bench_case(key: str, options: SolveOptions) -> None:
     total = prep_s + s.build_s + s.solve_s
     print(
         f"{key:6s} n={inputs.n_intervals:5d} vars={s.n_variables:7d} rows={s.n_constraints:7d} int={s.n_integer:6d} | "
-        f"prepare {prep_s:6.2f} s  build {s.build_s:6.2f} s  solve {s.solve_s:7.2f} s  total {total:7.2f} s | "
+        f"prepare {prep_s:6.2f} s  build {s.build_s:6.2f} s  solve {s.solve_s:7.2f} s  total {total:7.2f} s  "
+        f"build share {100 * s.build_s / max(s.build_s + s.solve_s, 1e-9):.0f} % of build+solve | "
         f"{s.status} ({s.termination}) gap {gap} objective {s.objective_usd:,.2f} USD rounds {s.rounds}"
     )
     with tempfile.TemporaryDirectory() as tmp:
