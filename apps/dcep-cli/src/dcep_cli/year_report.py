@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from dcep_models import format_usd
+
 if TYPE_CHECKING:
     from dcep_opt import YearResult
 
@@ -18,7 +20,7 @@ ONE_SOLVE_PREFIXES = ("MIP gap:", "Best bound:", "Build time:", "Model:")
 
 
 def _usd(value: float) -> str:
-    return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
+    return format_usd(value)
 
 
 def _shown(gap: float) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dcep_iso import bill_lines
+from dcep_models import format_usd
 from dcep_opt._firm import firm_capacity_mw
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._results import GRID_ONLY_DEFINITION, Baseline, Economics, FloatArray, ReliabilitySummary
@@ -33,7 +34,9 @@ def grid_only_baseline(inputs: DispatchInputs) -> Baseline:
     bill = 0.0
     if inputs.tariff is not None:
         bill = sum(line.usd for line in bill_lines(inputs.tariff, demand, h))
-        notes.append(f"the whole load is also billed on the tariff: ${bill:,.2f} (energy, demand and fixed charges)")
+        notes.append(
+            f"the whole load is also billed on the tariff: {format_usd(bill)} (energy, demand and fixed charges)"
+        )
     return Baseline(
         "grid only", GRID_ONLY_DEFINITION, energy, adder, -(energy + adder + bill), tuple(notes), tariff_bill_usd=bill
     )
