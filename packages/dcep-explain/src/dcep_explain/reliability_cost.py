@@ -196,7 +196,9 @@ def reliability_costs(
         )
     backed = [p for p in inputs.products if p.duration_hours > 0 and p.storage_eligible]
     if b is not None and backed:
-        products = tuple(dataclasses.replace(p, duration_hours=0.0) for p in inputs.products)
+        products = tuple(
+            dataclasses.replace(p, duration_hours=0.0, duration_by_interval_h=None) for p in inputs.products
+        )
         net, cost, annual, status, gap = _relaxed(
             dataclasses.replace(inputs, products=products), options, base_net, scale
         )

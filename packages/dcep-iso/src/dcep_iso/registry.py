@@ -66,13 +66,14 @@ def rule_from_spec(spec: ProductSpec) -> ProductRule:
     )
 
 
-def adapter_for_case(case: Case) -> ISOAdapter:
-    """The case's market adapter, with the rules in force on the case's first day and its overrides.
+def adapter_for_case(case: Case, day: date | None = None) -> ISOAdapter:
+    """The case's market adapter, with the rules in force on ``day`` (default: the case's first day) and
+    the case's overrides (which apply on every day).
 
     Raises:
         CaseError: an override names a product the market does not offer (path ``market...``).
     """
-    adapter = get_iso_adapter(case.iso, as_of=case.time.start_aware.date())
+    adapter = get_iso_adapter(case.iso, as_of=day or case.time.start_aware.date())
     mk = case.market
     products = [rule_from_spec(s) for s in mk.products] if mk.products is not None else None
     try:

@@ -48,6 +48,10 @@ class MarketOverrides(StrictModel):
     products: list[ProductSpec] | None = Field(None, description="Replace the product list (GENERIC)")
     duration_hours: dict[str, float] = Field(default_factory=dict, description="Override durations by product")
     offered_products: list[str] | None = Field(None, description="Sell only these products (default: all priced)")
+    max_award_mw: dict[str, float] = Field(
+        default_factory=dict,
+        description="Most MW of a product the site may sell in any interval (all providers together), by product",
+    )
     rtm_interval_min: int | None = Field(None, gt=0)
     settlement_interval_min: int | None = Field(None, gt=0)
     dam_interval_min: int | None = Field(None, gt=0)

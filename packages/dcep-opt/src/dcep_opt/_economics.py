@@ -210,7 +210,8 @@ def n_plus_1_margins_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> tu
         col = ts.get(f"reserve_{p.name}_bess_mw")
         if col is not None and p.provides_up:
             up += col
-            backing += col * p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]
+            per_mw = [p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency, t)[0] for t in range(n)]
+            backing += col * np.asarray(per_mw)
     hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
     out = []
     for soc in (_soc_start(inputs, ts), ts["bess_soc_mwh"]):

@@ -123,6 +123,12 @@ class ReserveProduct:
     ``duration_hours`` is the sustain duration: an up award of R MW holds ``R * duration / eta_dis``
     MWh above the floor; a down award keeps ``R * duration * eta_ch`` MWh of room below SOC max.
     A ``symmetric`` award is up and down at once and paid once.
+
+    Market rules by date: when a horizon crosses a rule change, ``duration_by_interval_h`` (shape (n,))
+    gives each interval its own day's duration and ``offered_by_interval`` (bool, (n,)) marks the
+    intervals whose day offers the product (awards are 0 elsewhere); None means the scalar
+    ``duration_hours`` / offered everywhere. ``max_award_mw`` caps the MW the site sells (all providers
+    together) in every interval; None = no cap.
     """
 
     name: str
@@ -135,6 +141,25 @@ class ReserveProduct:
     load_eligible: bool = False
     online_only: bool = True
     symmetric: bool = False
+    duration_by_interval_h: FloatArray | None = None
+    offered_by_interval: NDArray[np.bool_] | None = None
+    max_award_mw: float | None = None
+
+    def duration_at(self, t: int) -> float:
+        """Sustain duration in interval t, hours (that day's rule)."""
+        if self.duration_by_interval_h is None:
+            return self.duration_hours
+        return float(self.duration_by_interval_h[t])
+
+    def durations_h(self, n: int) -> FloatArray:
+        """Sustain duration of every interval, hours, shape (n,)."""
+        if self.duration_by_interval_h is None:
+            return np.full(n, self.duration_hours)
+        return np.asarray(self.duration_by_interval_h, dtype=float)
+
+    def offered_at(self, t: int) -> bool:
+        """Whether the market offers the product in interval t (its day's rules)."""
+        return self.offered_by_interval is None or bool(self.offered_by_interval[t])
 
     @property
     def provides_up(self) -> bool:
@@ -146,11 +171,13 @@ class ReserveProduct:
         """Needs downward headroom and room to absorb energy."""
         return self.direction == "down" or self.symmetric
 
-    def mwh_per_mw(self, charge_efficiency: float, discharge_efficiency: float) -> tuple[float, float]:
-        """``(stored MWh, room MWh)`` one MW of award holds behind it: :func:`dcep_iso.reserve_mwh_per_mw`."""
-        return reserve_mwh_per_mw(
-            self.duration_hours, self.direction, self.symmetric, charge_efficiency, discharge_efficiency
-        )
+    def mwh_per_mw(
+        self, charge_efficiency: float, discharge_efficiency: float, t: int | None = None
+    ) -> tuple[float, float]:
+        """``(stored MWh, room MWh)`` one MW of award holds behind it: :func:`dcep_iso.reserve_mwh_per_mw`,
+        with interval ``t``'s duration (the scalar ``duration_hours`` when ``t`` is None)."""
+        duration = self.duration_hours if t is None else self.duration_at(t)
+        return reserve_mwh_per_mw(duration, self.direction, self.symmetric, charge_efficiency, discharge_efficiency)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import numpy as np
 
 from dcep_iso import adapter_for_case, build_price_series, build_tariff
 from dcep_models import Case, CaseError, load_profile_mw
-from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs, ReserveProduct
+from dcep_opt._inputs import BatteryInputs, DispatchInputs, FleetInputs, GridInputs, LoadInputs
+from dcep_opt._products import reserve_products
 from dcep_topology.linear import transformer_p_loss_coefficient, transformer_q_loss_coefficient
 
 _REDUNDANCY_UNITS = {"N": 0, "N+1": 1, "N+2": 2}
@@ -72,25 +73,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
                 max_shed_frac=shed_frac,
             )
         )
-    products = []
-    for rule in adapter.as_products:
-        price = prices.as_usd_per_mw_h.get(rule.name)
-        if price is None:
-            continue
-        products.append(
-            ReserveProduct(
-                name=rule.name,
-                direction=rule.direction,
-                duration_hours=rule.duration_hours,
-                price_usd_per_mw_h=np.asarray(price, dtype=float),
-                deploy_minutes=rule.deploy_minutes,
-                storage_eligible=rule.storage_eligible,
-                generator_eligible=rule.generator_eligible,
-                load_eligible=rule.load_eligible,
-                online_only=rule.online_only,
-                symmetric=bool(getattr(rule, "symmetric", False)),
-            )
-        )
+    products = reserve_products(case, adapter, prices)
     battery = None
     b = case.resources.bess
     if b is not None:

@@ -143,6 +143,7 @@ _TABLE: tuple[FamilySpec, ...] = (
     _row("reserve-gen-up-all", "reserve", "MW", "limit", "generator headroom including offline units"),
     _row("reserve-gen-down", "reserve", "MW", "limit", "generator down headroom above minimum output"),
     _row("reserve-load-up", "reserve", "MW", "limit", "load reduction available as reserve"),
+    _row("reserve-cap", "reserve", "MW", "limit", "most MW of a product the site may sell (market.max_award_mw)"),
     _row("n1-unit", "n1", "MW", "definition", "N+k largest-unit bookkeeping"),
     _row("n1-deliverable-power", "n1", "MW", "limit", "battery power behind N+k"),
     _row("n1-deliverable-energy", "n1", "MWh", "limit", "battery energy above the floor behind N+k (end of interval)"),

@@ -167,7 +167,7 @@ def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
             r = awards.get((prod.name, t))
             if r is not None and prod.provides_up:
                 up.append((r, 1.0))
-                up_energy.append((r, prod.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency)[0]))
+                up_energy.append((r, prod.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency, t)[0]))
         if up:
             m.add_con("n1-deliverable-power", (t,), [(d, 1.0), *up], "<=", b.power_mw)
         for fam, end in (("n1-deliverable-energy", t), ("n1-deliverable-energy-start", t - 1)):

@@ -16,7 +16,9 @@ Constraints:
         for products that offline units can meet (online_only False, start time <= deploy time);
     ``reserve-gen-down`` (fleet, t): down awards <= p - p_min * synced.
     ``reserve-load-up`` (load, t): load-eligible up awards <= sheddable demand still served.
-A symmetric product (one award, both directions) appears in both the up and the down rows.
+    ``reserve-cap`` (product, t): all providers' awards of a product <= its ``max_award_mw`` (optional).
+A symmetric product (one award, both directions) appears in both the up and the down rows. Durations
+are the interval's own day's rule (``ReserveProduct.duration_at``).
 """
 
 from __future__ import annotations
@@ -41,16 +43,22 @@ def define_reserves(m: DispatchModel) -> None:
     for prod in inp.products:
         for t in range(m.n):
             price = float(prod.price_usd_per_mw_h[t]) * h
+            ub = None if prod.offered_at(t) else 0.0  # the day's rules do not offer it: no award
+            awards: Terms = []
             if inp.battery is not None and prod.storage_eligible:
-                m.add_objective(m.add_var("reserve-bess", (prod.name, t)), price)
+                awards.append((m.add_var("reserve-bess", (prod.name, t), 0.0, ub), 1.0))
             if prod.generator_eligible:
                 for fleet in inp.fleets:
                     if fleet.provides_reserves:
-                        m.add_objective(m.add_var("reserve-gen", (fleet.name, prod.name, t)), price)
+                        awards.append((m.add_var("reserve-gen", (fleet.name, prod.name, t), 0.0, ub), 1.0))
             if prod.load_eligible and prod.provides_up and not prod.provides_down:
                 for load in inp.loads:
                     if load.kind != "critical" and load.max_shed_frac > 0 and load.reserve_eligible:
-                        m.add_objective(m.add_var("reserve-load", (load.name, prod.name, t)), price)
+                        awards.append((m.add_var("reserve-load", (load.name, prod.name, t), 0.0, ub), 1.0))
+            for var, _c in awards:
+                m.add_objective(var, price)
+            if prod.max_award_mw is not None and awards:
+                m.add_con("reserve-cap", (prod.name, t), awards, "<=", prod.max_award_mw)
     _battery_rows(m)
     _generator_rows(m)
     _load_rows(m)
@@ -73,7 +81,7 @@ def _battery_rows(m: DispatchModel) -> None:
             r = awards.get((prod.name, t))
             if r is None:
                 continue
-            stored, room = prod.mwh_per_mw(eta_c, eta_d)
+            stored, room = prod.mwh_per_mw(eta_c, eta_d, t)
             if prod.provides_up:
                 up.append((r, 1.0))
                 up_energy.append((r, stored))

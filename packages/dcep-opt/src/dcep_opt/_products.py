@@ -1,0 +1,84 @@
+"""Reserve products for the dispatch inputs, with market rules by date and the case's award caps.
+
+A horizon that crosses a market rule change (e.g. ERCOT's 5 Dec 2025 durations) gets each day's rules
+for that day's intervals: the product list is the first day's (the products the case is priced for),
+and each interval takes its own local day's duration, or no award where that day's market does not
+offer the product.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from dcep_iso import ISOAdapter, PriceSeries, adapter_for_case
+from dcep_models import Case, CaseError, CaseIssue
+from dcep_opt._inputs import ReserveProduct
+
+
+def _award_caps(case: Case, adapter: ISOAdapter) -> dict[str, float]:
+    """``market.max_award_mw`` keyed by the market's product names.
+
+    Raises:
+        CaseError: a key the market does not offer, or a cap that is negative (path ``market.max_award_mw.<key>``).
+    """
+    caps: dict[str, float] = {}
+    issues = []
+    for key, mw in case.market.max_award_mw.items():
+        path = f"market.max_award_mw.{key}"
+        if not adapter.offers(key):
+            issues.append(CaseIssue(path, f"{adapter.name} has no product {key!r}; it offers {adapter.product_names}"))
+        elif not mw >= 0:
+            issues.append(CaseIssue(path, f"must be >= 0 MW, got {mw}"))
+        else:
+            caps[adapter.get_product(key).name] = float(mw)
+    if issues:
+        raise CaseError(issues)
+    return caps
+
+
+def reserve_products(case: Case, adapter: ISOAdapter, prices: PriceSeries) -> tuple[ReserveProduct, ...]:
+    """Every product the case sells and the market offers on its first day, with per-interval rules.
+
+    Raises:
+        CaseError: bad ``market.max_award_mw`` keys or values.
+    """
+    days: list[date] = [s.date() for s in prices.interval_starts]
+    first = case.time.start_aware.date()
+    later = {d: adapter_for_case(case, d) for d in sorted(set(days)) if d != first}
+    caps = _award_caps(case, adapter)
+    out = []
+    for rule in adapter.as_products:
+        price = prices.as_usd_per_mw_h.get(rule.name)
+        if price is None:
+            continue
+        durations = np.full(len(days), rule.duration_hours)
+        offered = np.ones(len(days), dtype=bool)
+        for t, day in enumerate(days):
+            other = later.get(day)
+            if other is None:
+                continue
+            if other.offers(rule.name):
+                durations[t] = other.get_product(rule.name).duration_hours
+            else:
+                offered[t] = False
+        varies = bool(np.any(durations != rule.duration_hours))
+        out.append(
+            ReserveProduct(
+                name=rule.name,
+                direction=rule.direction,
+                duration_hours=rule.duration_hours,
+                price_usd_per_mw_h=np.asarray(price, dtype=float),
+                deploy_minutes=rule.deploy_minutes,
+                storage_eligible=rule.storage_eligible,
+                generator_eligible=rule.generator_eligible,
+                load_eligible=rule.load_eligible,
+                online_only=rule.online_only,
+                symmetric=bool(getattr(rule, "symmetric", False)),
+                duration_by_interval_h=durations if varies else None,
+                offered_by_interval=None if bool(offered.all()) else offered,
+                max_award_mw=caps.get(rule.name),
+            )
+        )
+    return tuple(out)
