@@ -106,11 +106,13 @@ def test_r_reloads_the_case_file_from_disk(small_case_path, small_case):
             await app.workers.wait_for_complete()
             await pilot.pause()
             seen["title"] = str(app.query_one("#title", Static).content)
+            await pilot.press("3")  # a page out of view draws the new run when it is shown
+            await pilot.pause()
             seen["first_price"] = app.query_one("#timeline-table", DataTable).get_row_at(0)[1]
             seen["replaced"] = app.run_output is not first
             kept = app.run_output
             Path(small_case_path).write_text('{"name": ')
-            await pilot.press("r")
+            await pilot.press("1", "r")
             await app.workers.wait_for_complete()
             await pilot.pause()
             seen["status"] = str(app.query_one("#status", Static).content)
@@ -247,3 +249,21 @@ def test_c_prices_reliability_on_the_reliability_page(small_case_path):
         assert promise.cost_usd >= -1e-3 * max(1.0, abs(promise.net_value_usd or 0.0))
         shown = rows[promise.promise][3]
         assert float(shown.replace("$", "").replace(",", "")) == pytest.approx(promise.cost_usd, abs=0.006)
+
+
+def test_pages_out_of_view_draw_the_run_when_shown(small_case_path):
+    app = make_app(small_case_path)
+    seen: dict[str, object] = {}
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen["before"] = app.query_one("#timeline-table", DataTable).row_count
+            await pilot.press("3")
+            await pilot.pause()
+            seen["after"] = app.query_one("#timeline-table", DataTable).row_count
+
+    asyncio.run(run())
+    # the dispatch page waits for its first showing, then holds one row per interval (4 h at 15 min)
+    assert (seen["before"], seen["after"]) == (0, 16)

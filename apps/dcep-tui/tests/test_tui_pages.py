@@ -168,6 +168,8 @@ def test_failed_explanation_says_binding_limits_are_unknown(small_case_path, mon
             await pilot.pause()
             seen["source"] = _text(app, "#explain-source")
             seen["facts"] = _text(app, "#explain-facts")
+            await pilot.press("2")
+            await pilot.pause()
             seen["electrical"] = _text(app, "#electrical-warnings")
 
     asyncio.run(run())
@@ -192,6 +194,8 @@ def test_price_sensitivity_resolves_at_scaled_prices(small_case_path, small_case
             await app.workers.wait_for_complete()
             await pilot.pause()
             seen["net"] = _text(app, "#net-value")
+            await pilot.press("3")  # the dispatch page draws the new run when it is shown
+            await pilot.pause()
             seen["first_price"] = app.query_one("#timeline-table", DataTable).get_row_at(0)[1]
 
     asyncio.run(run())

@@ -13,6 +13,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 
 from dcep_models import Case
 from dcep_tui.run import RunOutput
@@ -47,11 +48,32 @@ class RunFinished(Message, bubble=False):
 
 
 class ResultPage(VerticalScroll):
-    """A page drawn from runs: :meth:`show_run` when the run has a schedule, else :meth:`show_message`."""
+    """A page drawn from runs: :meth:`show_run` when the run has a schedule, else :meth:`show_message`.
+
+    A page out of view keeps the run and draws it when it is shown (the page on screen redraws first
+    after `r`, the others only when the user goes to them).
+    """
+
+    _pending: RunOutput | None = None
 
     @on(RunFinished)
     def _run_finished(self, message: RunFinished) -> None:
-        out = message.out
+        if self._in_view():
+            self._pending = None
+            self._draw(message.out)
+        else:
+            self._pending = message.out
+
+    def _in_view(self) -> bool:
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
+    def on_show(self) -> None:
+        """Draw the run that arrived while the page was out of view."""
+        out, self._pending = self._pending, None
+        if out is not None:
+            self._draw(out)
+
+    def _draw(self, out: RunOutput) -> None:
         if out.result.solver.has_solution:
             self.show_run(out)
         else:
