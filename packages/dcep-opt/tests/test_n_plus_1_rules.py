@@ -3,6 +3,8 @@ ends of every interval. Hand-derived expectations on tiny sites."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -76,3 +78,34 @@ def test_n_plus_1_at_the_start_of_an_interval_uses_that_intervals_load(make_inpu
     start, end = n_plus_1_margins_mw(inp, r.timeseries)
     assert start.min() >= -1e-6 and end.min() >= -1e-6
     assert r.reliability.n_plus_1_ok is True
+
+
+def test_independent_rule_counts_awarded_headroom_as_firm(make_inputs) -> None:
+    # The same site as above under reliability.n_plus_1_reserve_rule = "independent": N+1 only needs
+    # 15 s - 15 >= 25 (s = 4 gives 45), so the whole headroom above minimum output is sold: 4 x (15 - 5) =
+    # 40 MW of REGUP at $500 with the units at their 20 MW minimum and 5 MW imported at $40.
+    # Net per hour: 40 * 500 - 5 * 40 - 20 * 30 = 19,200.
+    product = ReserveProduct("REGUP", "up", 1.0, np.full(4, 500.0), deploy_minutes=5.0)
+    inp = make_inputs(
+        [40.0] * 4,
+        critical_mw=25.0,
+        fleets=(_fleet(),),
+        products=(product,),
+        redundancy_units=1,
+        n1_reserves_same_event=False,
+    )
+    r = solve_dispatch(inp).result
+    ts = r.timeseries
+    assert r.solver.status == "optimal"
+    np.testing.assert_allclose(ts["reserve_REGUP_gen_gas_mw"], 40.0, atol=1e-6)
+    np.testing.assert_allclose(ts["gen_gas_mw"], 20.0, atol=1e-6)
+    assert r.economics.net_value_usd == pytest.approx(4 * 19_200.0, abs=1e-4)
+    # recomputed margins follow the rule: 60 - 15 - 25 = 20 MW at both ends, N+1 held
+    start, end = n_plus_1_margins_mw(inp, ts)
+    np.testing.assert_allclose(start, 20.0, atol=1e-6)
+    np.testing.assert_allclose(end, 20.0, atol=1e-6)
+    assert r.reliability.n_plus_1_ok is True
+    # and the same schedule judged under the same-event rule is short by the 40 MW award: 20 - 40 = -20
+    same = dataclasses.replace(inp, n1_reserves_same_event=True)
+    start_same, _ = n_plus_1_margins_mw(same, ts)
+    np.testing.assert_allclose(start_same, -20.0, atol=1e-6)

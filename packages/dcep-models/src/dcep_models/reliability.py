@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from dcep_models.base import StrictModel
@@ -20,6 +22,15 @@ class Reliability(StrictModel):
     )
     floor_use_penalty_usd_per_mwh: float = Field(
         10_000.0, ge=0, description="Penalty per MWh drawn below the ride-through floor (emergency only)"
+    )
+    n_plus_1_reserve_rule: Literal["same_event", "independent"] = Field(
+        "same_event",
+        description=(
+            "How generator up-reserve sold relates to N+k: 'same_event' (N+k holds while every up award is "
+            "deployed: awarded headroom is not firm capacity; conservative) or 'independent' (a unit trip and "
+            "a reserve deployment are separate contingencies: awarded headroom still counts as firm; the "
+            "battery's awards are subtracted under both rules)"
+        ),
     )
     final_soc_shortfall_usd_per_mwh: float | None = Field(
         8_000.0,

@@ -171,8 +171,9 @@ def n_plus_1_margins_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> tu
     """N+k margin at the START and at the END of every interval, MW, recomputed from the schedule.
 
     Firm = p_max x units synchronised in the interval, minus the ``redundancy_units`` largest of them,
-    minus the up-reserve MW those units carry (awards an offline unit may meet count only beyond the
-    fleet's offline capacity ``p_max * (count - units online)``), plus the battery's deliverable power
+    minus the up-reserve MW those units carry under the same-event rule (awards an offline unit may meet
+    count only beyond the fleet's offline capacity ``p_max * (count - units online)``; nothing under the
+    independent rule, ``inputs.n1_reserves_same_event`` False), plus the battery's deliverable power
     ``min(P - up awards, eta * (max(SOC, floor) - floor - up backing) / H)`` (H = max(ride-through,
     interval)) with SOC at that end. Margin = firm - critical demand. None when redundancy is not asked
     for or there are no fleets.
@@ -187,7 +188,7 @@ def n_plus_1_margins_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> tu
             for t in range(n)
         ]
     )
-    for f in inputs.fleets:
+    for f in inputs.fleets if inputs.n1_reserves_same_event else ():
         online = np.zeros(n)
         offline = np.zeros(n)
         for p in inputs.products:

@@ -237,6 +237,9 @@ class DispatchInputs:
         final_soc_shortfall_usd_per_mwh: cost of every MWh the battery ends below its end-of-horizon
             target (a soft target, below VoLL, so it yields to critical load); None makes the target hard.
         redundancy_units: generator units that may be lost (0 = N, 1 = N+1, 2 = N+2).
+        n1_reserves_same_event: True (default) when generator up-reserve awards are deployed in the same
+            event as the unit trip N+k guards against, so awarded headroom is not firm capacity; False
+            treats them as independent contingencies (the case's ``reliability.n_plus_1_reserve_rule``).
         polygon_sides: sides of the inscribed polygons that linearise MVA circles.
         tariff: a retail tariff billing grid import (dcep-iso's schedule on these intervals: TOU
             energy rate, demand charges per billing month and window, fixed charges), or None.
@@ -256,6 +259,7 @@ class DispatchInputs:
     final_soc_shortfall_usd_per_mwh: float | None = 8_000.0
     ride_through_minutes: float = 0.0
     redundancy_units: int = 0
+    n1_reserves_same_event: bool = True
     polygon_sides: int = 16
     interval_starts: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())

@@ -141,6 +141,7 @@ def prepare_inputs(case: Case, polygon_sides: int = 16) -> DispatchInputs:
         final_soc_shortfall_usd_per_mwh=rel.final_soc_shortfall_usd_per_mwh,
         ride_through_minutes=rel.ride_through_minutes,
         redundancy_units=_REDUNDANCY_UNITS[rel.generator_redundancy],
+        n1_reserves_same_event=rel.n_plus_1_reserve_rule == "same_event",
         polygon_sides=polygon_sides,
         interval_starts=tuple(s.isoformat() for s in prices.interval_starts),
         warnings=tuple(prices.warnings) + tuple(tariff.warnings if tariff is not None else ()),

@@ -20,7 +20,8 @@ one generator fleet, and not in emergency intervals (critical demand above the i
 generator that can run, :meth:`DispatchInputs.critical_deficit_mw`): there serving the load comes
 first and N+k is reported (``n_plus_1_ok`` false if short), not enforced.
 
-Up-reserve sold and N+k are the SAME event (``n1-gen-reserve``): N+k must hold while every up award is
+By default (``DispatchInputs.n1_reserves_same_event``; the case's ``reliability.n_plus_1_reserve_rule``)
+up-reserve sold and N+k are the SAME event (``n1-gen-reserve``): N+k must hold while every up award is
 being deployed. The grid disturbance that deploys reserves can be the one that trips a site unit, and a
 schedule a lender signs may not count on defaulting on an award it was paid for (conservative). So
 ``firm = sum_f p_max_f * synced_f - lost MW - up awards the synchronised units carry``: online-only
@@ -68,7 +69,8 @@ def define_n_plus_1(m: DispatchModel) -> None:
         firm: Terms = []
         for fleet in inp.fleets:
             firm.extend(synced_terms(m, fleet, t, fleet.p_max_mw))
-            firm.extend(_gen_award_terms(m, fleet, t))
+            if inp.n1_reserves_same_event:
+                firm.extend(_gen_award_terms(m, fleet, t))
         if deliverable is not None:
             firm.append((deliverable[t], 1.0))
         for loss in losses:
