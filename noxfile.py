@@ -2,7 +2,8 @@
 
 `nox` (no arguments) runs everything CI runs: lint, type check, each package's and app's tests in
 an environment holding only that component and its declared dependencies, the cross-package
-tests, and a build + clean install of every wheel. `nox -s benchmarks` runs the benchmarks.
+tests, and a build + clean install of every wheel. `nox -s benchmarks` runs the benchmarks; `nox -s peer`
+solves the same day and week in PyPSA and dcep (its own venv; neither is run by default).
 """
 
 from __future__ import annotations
@@ -151,3 +152,16 @@ def benchmarks(session: nox.Session) -> None:
     session.install(*[str(p) for p in COMPONENTS.values()], "scipy>=1.11")
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)
+
+
+@nox.session
+def peer(session: nox.Session) -> None:
+    """PyPSA as a peer (not run by default, not in CI): the same battery + gas fleet + POI day and week
+    in PyPSA and in dcep, both objectives and both times from one run (benchmarks/peer_pypsa.py).
+
+    Its own venv: PyPSA 1.4 needs pandas >= 3 while the dev env holds pandas 2. dcep's packages resolve
+    with it (pandapower 3.1 accepts pandas 3.0), so they are installed from this checkout next to it.
+    """
+    packages = [str(COMPONENTS[c]) for c in _siblings("dcep-opt")]
+    session.install("pypsa>=1.4", "highspy>=1.7", *packages)
+    session.run("python", str(ROOT / "benchmarks" / "peer_pypsa.py"), *session.posargs)
