@@ -126,6 +126,8 @@ BAD_CASES = [
     ("verified = true\nvalues = [", "values = [", "price_cap_usd_per_mwh.verified", "missing"),
     ('aliases = ["Non-Spin"]', 'aliases = "Non-Spin"', "products.NSPIN.aliases", "list of non-empty strings"),
     ("online_only = false", 'online_only = "no"', "products.NSPIN.online_only", "true or false"),
+    ("online_only = false", "deployment_fraction = 1.5", "products.NSPIN.deployment_fraction", "fraction in [0, 1]"),
+    ("online_only = false", "deployment_fraction = -0.1", "products.NSPIN.deployment_fraction", "fraction in [0, 1]"),
     ('timezone = "America/Chicago"', 'timezone = "Texas/Houston"', "timezone", "unknown IANA time zone"),
     (
         "duration_hours = 0.5\n",
@@ -190,3 +192,14 @@ def test_shipped_facts_at_their_dates():
     generic = get_iso_adapter("GENERIC")
     assert generic.as_products == [] and generic.timezone == "UTC"
     assert math.isinf(generic.price_cap_usd_per_mwh) and generic.price_floor_usd_per_mwh == -math.inf
+
+
+def test_deployment_fraction_is_data_and_defaults_to_zero(tmp_path):
+    # issue 8: no shipped file gives a sourced deployment fraction, so every shipped product is energy-neutral
+    for cls in ADAPTERS.values():
+        data = load_market_data(shipped_data_file(cls.data_file))
+        for product in data.products:
+            assert all(rule.deployment_fraction == 0.0 for rule in product.versions), product
+    path = _write(tmp_path, VALID.replace("online_only = false", "online_only = false\ndeployment_fraction = 0.25", 1))
+    nspin = next(p for p in load_market_data(path).products if p.versions[0].name == "NSPIN")
+    assert nspin.versions[0].deployment_fraction == 0.25

@@ -68,6 +68,9 @@ class ProductRule:
         online_only: only online (synchronised) generators may provide it.
         symmetric: the award is both up and down at once (PJM regulation): a provider needs the MW
             of headroom and the energy backing in both directions, and is paid once.
+        deployment_fraction: expected share (0..1) of the awarded MW delivered as energy on average
+            (sold at the energy price for up, bought for down). 0.0 = energy-neutral: no shipped market
+            file gives a sourced figure, so every shipped product uses this documented default.
         effective_from: first operating day on which this rule (and its duration) holds; None if
             it has held for as long as the adapter cares.
         source: source keys from ``reference/iso-markets.md`` (or ``case`` for overrides).
@@ -84,6 +87,7 @@ class ProductRule:
     load_eligible: bool = False
     online_only: bool = True
     symmetric: bool = False
+    deployment_fraction: float = 0.0
     effective_from: date | None = None
     source: str = ""
     verified: bool = True

@@ -52,6 +52,11 @@ class MarketOverrides(StrictModel):
         default_factory=dict,
         description="Most MW of a product the site may sell in any interval (all providers together), by product",
     )
+    deployment_fraction: dict[str, float] = Field(
+        default_factory=dict,
+        description="Expected share (0..1) of a product's awarded MW delivered as energy on average, by product "
+        "(overrides the market data's deployment_fraction, default 0: energy-neutral)",
+    )
     rtm_interval_min: int | None = Field(None, gt=0)
     settlement_interval_min: int | None = Field(None, gt=0)
     dam_interval_min: int | None = Field(None, gt=0)

@@ -6,6 +6,7 @@ import numpy as np
 
 from dcep_iso import bill_lines
 from dcep_models import format_usd
+from dcep_opt._families.deployment import net_deployed_mwh_per_mw
 from dcep_opt._firm import firm_capacity_mw
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._results import GRID_ONLY_DEFINITION, Baseline, Economics, FloatArray, ReliabilitySummary
@@ -89,11 +90,13 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
             curtailment += float(np.sum(col) * h * load.shed_cost_usd_per_mwh)
     unserved = float(np.sum(ts["unserved_critical_mw"]) * h * inputs.voll_usd_per_mwh)
     as_rev = sum(by_product.values())
+    deployment = deployment_energy_usd(inputs, ts)
     bill = tuple(bill_lines(inputs.tariff, imp, h)) if inputs.tariff is not None else ()
     bill_usd = float(sum(line.usd for line in bill))
     net = (
         energy_rev
         + as_rev
+        + deployment
         - energy_cost
         - adder
         - fuel
@@ -124,7 +127,31 @@ def compute_economics(inputs: DispatchInputs, ts: dict[str, FloatArray], baselin
         tariff_bill_usd=bill_usd,
         tariff_bill=bill,
         final_soc_shortfall_usd=final_short,
+        as_deployment_energy_usd=deployment,
     )
+
+
+def deployment_energy_usd(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> float:
+    """Net value of the awards' expected deployment energy, USD, from the award columns.
+
+    Per award column R (MW) of a product with fraction f: ``sum_t R_t * net_t * (price_t - cost)`` with
+    ``net = f*h`` (up), ``-f*h`` (down), 0 (symmetric) and cost 0 (battery), the fleet's fuel + VOM per
+    MWh, or the load's curtailment cost per MWh (see dcep_opt._families.deployment).
+    """
+    h = inputs.interval_hours
+    price = ts["energy_price_usd_per_mwh"]
+    total = 0.0
+    for p in inputs.products:
+        if p.deployment_fraction <= 0:
+            continue
+        providers = [(f"reserve_{p.name}_bess_mw", 0.0)]
+        providers += [(f"reserve_{p.name}_gen_{f.name}_mw", f.marginal_cost_usd_per_mwh) for f in inputs.fleets]
+        providers += [(f"reserve_{p.name}_load_{ld.name}_mw", ld.shed_cost_usd_per_mwh) for ld in inputs.loads]
+        for column, cost in providers:
+            col = ts.get(column)
+            if col is not None:
+                total += float(np.sum(col * net_deployed_mwh_per_mw(p, h) * (price - cost)))
+    return total
 
 
 def ride_through_minutes(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> FloatArray:

@@ -129,6 +129,11 @@ class ReserveProduct:
     intervals whose day offers the product (awards are 0 elsewhere); None means the scalar
     ``duration_hours`` / offered everywhere. ``max_award_mw`` caps the MW the site sells (all providers
     together) in every interval; None = no cap.
+
+    ``deployment_fraction`` (0..1) is the expected share of the awarded MW delivered as energy on average:
+    an up award of R MW delivers ``fraction * R * h`` MWh in an interval of h hours (sold at the energy
+    price), a down award absorbs as much (bought). A symmetric award is deployed that much each way.
+    0.0 (the default) is energy-neutral.
     """
 
     name: str
@@ -144,6 +149,7 @@ class ReserveProduct:
     duration_by_interval_h: FloatArray | None = None
     offered_by_interval: NDArray[np.bool_] | None = None
     max_award_mw: float | None = None
+    deployment_fraction: float = 0.0
 
     def duration_at(self, t: int) -> float:
         """Sustain duration in interval t, hours (that day's rule)."""

@@ -16,6 +16,7 @@ from dcep_opt._results import Economics
 ECONOMICS_LINES: tuple[tuple[str, str, Literal["revenue", "cost"]], ...] = (
     ("energy_revenue_usd", "Energy Revenue", "revenue"),
     ("as_revenue_usd", "AS Revenue", "revenue"),
+    ("as_deployment_energy_usd", "AS Deployment Energy", "revenue"),
     ("energy_cost_usd", "Energy Cost", "cost"),
     ("import_adder_cost_usd", "Import Adder Cost", "cost"),
     ("fuel_cost_usd", "Fuel Cost", "cost"),
@@ -49,13 +50,16 @@ def economics_lines(econ: Economics, as_by_product: bool = False) -> list[Econom
     """Every line of ``econ`` in display order.
 
     ``as_by_product`` replaces the ancillary-service total by one ``AS <product>`` line per product
-    (field ``as_revenue_by_product_usd.<product>``). The tariff bill line appears only with a tariff.
+    (field ``as_revenue_by_product_usd.<product>``). The tariff bill line appears only with a tariff, the
+    AS deployment energy line (a signed revenue, may be negative) only when it is non-zero.
     Either way the signed lines sum to the net value.
     """
     out: list[EconomicsLine] = []
     for name, label, kind in ECONOMICS_LINES:
         if name == "tariff_bill_usd" and not econ.tariff_bill:
             continue  # no tariff: no bill line (it would be $0.00 on every wholesale case)
+        if name == "as_deployment_energy_usd" and econ.as_deployment_energy_usd == 0.0:
+            continue  # no deployment fraction (every shipped market's default): no line
         if as_by_product and name == "as_revenue_usd":
             for product, value in econ.as_revenue_by_product_usd.items():
                 out.append(EconomicsLine(f"as_revenue_by_product_usd.{product}", f"AS {product}", "revenue", value))

@@ -38,16 +38,39 @@ def _award_caps(case: Case, adapter: ISOAdapter) -> dict[str, float]:
     return caps
 
 
+def _deployment_fractions(case: Case, adapter: ISOAdapter) -> dict[str, float]:
+    """``market.deployment_fraction`` keyed by the market's product names.
+
+    Raises:
+        CaseError: a key the market does not offer, or a fraction outside [0, 1] (path
+            ``market.deployment_fraction.<key>``).
+    """
+    out: dict[str, float] = {}
+    issues = []
+    for key, frac in case.market.deployment_fraction.items():
+        path = f"market.deployment_fraction.{key}"
+        if not adapter.offers(key):
+            issues.append(CaseIssue(path, f"{adapter.name} has no product {key!r}; it offers {adapter.product_names}"))
+        elif not 0.0 <= frac <= 1.0:
+            issues.append(CaseIssue(path, f"must be a fraction in [0, 1], got {frac}"))
+        else:
+            out[adapter.get_product(key).name] = float(frac)
+    if issues:
+        raise CaseError(issues)
+    return out
+
+
 def reserve_products(case: Case, adapter: ISOAdapter, prices: PriceSeries) -> tuple[ReserveProduct, ...]:
     """Every product the case sells and the market offers on its first day, with per-interval rules.
 
     Raises:
-        CaseError: bad ``market.max_award_mw`` keys or values.
+        CaseError: bad ``market.max_award_mw`` or ``market.deployment_fraction`` keys or values.
     """
     days: list[date] = [s.date() for s in prices.interval_starts]
     first = case.time.start_aware.date()
     later = {d: adapter_for_case(case, d) for d in sorted(set(days)) if d != first}
     caps = _award_caps(case, adapter)
+    fractions = _deployment_fractions(case, adapter)
     out = []
     for rule in adapter.as_products:
         price = prices.as_usd_per_mw_h.get(rule.name)
@@ -79,6 +102,7 @@ def reserve_products(case: Case, adapter: ISOAdapter, prices: PriceSeries) -> tu
                 duration_by_interval_h=durations if varies else None,
                 offered_by_interval=None if bool(offered.all()) else offered,
                 max_award_mw=caps.get(rule.name),
+                deployment_fraction=fractions.get(rule.name, rule.deployment_fraction),
             )
         )
     return tuple(out)

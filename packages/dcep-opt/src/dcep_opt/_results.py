@@ -109,6 +109,10 @@ class Economics:
 
     ``final_soc_shortfall_usd`` is the price of ending the horizon below the battery's SOC target (the
     soft end-of-horizon target, ``final_soc_shortfall_usd_per_mwh`` per MWh short).
+
+    ``as_deployment_energy_usd`` is the net value of the reserve awards' expected deployment energy (sold
+    or bought at the energy price, less generator fuel and VOM and load curtailment cost on the delivered
+    MWh; see dcep_opt._families.deployment); a signed revenue, 0.0 when every deployment fraction is 0.
     """
 
     energy_revenue_usd: float
@@ -128,6 +132,7 @@ class Economics:
     tariff_bill_usd: float = 0.0
     tariff_bill: tuple[BillLine, ...] = ()
     final_soc_shortfall_usd: float = 0.0
+    as_deployment_energy_usd: float = 0.0
 
     @property
     def value_over_baseline_usd(self) -> float | None:

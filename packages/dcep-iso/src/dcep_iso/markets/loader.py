@@ -41,6 +41,7 @@ _RULE_FIELDS = {
     "load_eligible": "bool",
     "online_only": "bool",
     "symmetric": "bool",
+    "deployment_fraction": "fraction",
     "effective_from": "date",
     "source": "str",
     "verified": "bool",
@@ -136,6 +137,8 @@ class _Reader:
             return int(value)
         if kind == "minutes" and not (math.isfinite(value) and value >= 0):
             raise self.fail(key, f"must be a finite number of minutes >= 0, got {value!r}")
+        if kind == "fraction" and not (0.0 <= value <= 1.0):
+            raise self.fail(key, f"must be a fraction in [0, 1], got {value!r}")
         if kind == "hours" and not (math.isfinite(value) and value > 0):
             raise self.fail(key, f"must be a finite number of hours > 0, got {value!r}")
         return float(value)

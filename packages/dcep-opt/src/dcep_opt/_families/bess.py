@@ -3,7 +3,9 @@
 Families:
     ``bess-charge`` / ``bess-discharge`` (t): MW at the inverter terminals.
     ``bess-soc`` (t): end-of-interval stored energy, MWh, in [soc_min, soc_max]; constraint
-        ``bess-soc`` is the dynamics soc[t] = soc[t-1] + eta_ch*h*charge - h/eta_dis*discharge.
+        ``bess-soc`` is the dynamics soc[t] = soc[t-1] + eta_ch*h*charge - h/eta_dis*discharge, less the
+        expected deployment of the battery's reserve awards (see :mod:`dcep_opt._families.deployment`):
+        ``- f*R*h/eta_dis`` per up award R, ``+ f*R*h*eta_ch`` per down award.
     ``bess-floor`` and the emergency draw below it: see :mod:`dcep_opt._families.floor`.
     ``bess-final`` (): soc at the end + ``bess-final-short`` >= soc_final_min. The shortfall (MWh) costs
         ``final_soc_shortfall_usd_per_mwh`` (below VoLL, so the target yields to critical load); when
@@ -22,6 +24,8 @@ to any interval whose LP-relaxed solution shows both flows, then re-solves until
 
 from __future__ import annotations
 
+import pulp
+
 from dcep_opt._families.floor import define_floor
 from dcep_opt._model import DispatchModel
 from dcep_topology.linear import axis_vertex_polygon
@@ -33,25 +37,42 @@ def define_bess(m: DispatchModel) -> None:
     if b is None:
         return
     h, n = m.h, m.n
-    eta_c, eta_d = b.charge_efficiency, b.discharge_efficiency
     for t in range(n):
         m.add_var("bess-charge", (t,), 0.0, b.power_mw)
         dis = m.add_var("bess-discharge", (t,), 0.0, b.power_mw)
         m.add_var("bess-soc", (t,), b.soc_min_mwh, b.soc_max_mwh)
         m.add_objective(dis, -b.degradation_usd_per_mwh * h)
+    if not battery_deploys(m):  # else the awards exist first: define_reserves adds the rows with deployment
+        define_soc_rows(m)
+    define_floor(m)
+    _define_final(m)
+    _define_pcs(m)
+    _define_exclusivity(m)
+
+
+def battery_deploys(m: DispatchModel) -> bool:
+    """True when a storage-eligible product has a non-zero expected deployment fraction."""
+    return m.inputs.battery is not None and any(
+        p.storage_eligible and p.deployment_fraction > 0 for p in m.inputs.products
+    )
+
+
+def define_soc_rows(m: DispatchModel, deployed: dict[int, list[tuple[pulp.LpVariable, float]]] | None = None) -> None:
+    """The ``bess-soc`` dynamics rows; ``deployed[t]`` adds expected-deployment terms (award MW, MWh per MW
+    taken out of the store: positive for up awards, negative for down awards)."""
+    b = m.inputs.battery
+    assert b is not None
+    h, eta_c, eta_d = m.h, b.charge_efficiency, b.discharge_efficiency
     v = m.index.variables
     soc, ch_v, dis_v = v["bess-soc"], v["bess-charge"], v["bess-discharge"]
-    for t in range(n):
+    for t in range(m.n):
         terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
+        terms.extend((deployed or {}).get(t, []))
         rhs = b.soc_initial_mwh
         if t > 0:
             terms.append((soc[(t - 1,)], -1.0))
             rhs = 0.0
         m.add_con("bess-soc", (t,), terms, "==", rhs)
-    define_floor(m)
-    _define_final(m)
-    _define_pcs(m)
-    _define_exclusivity(m)
 
 
 def _define_final(m: DispatchModel) -> None:

@@ -17,6 +17,7 @@ Constraints:
     ``reserve-gen-down`` (fleet, t): down awards <= p - p_min * synced.
     ``reserve-load-up`` (load, t): load-eligible up awards <= sheddable demand still served.
     ``reserve-cap`` (product, t): all providers' awards of a product <= its ``max_award_mw`` (optional).
+Expected deployment energy of the awards (objective and battery SOC): :mod:`dcep_opt._families.deployment`.
 A symmetric product (one award, both directions) appears in both the up and the down rows. Durations
 are the interval's own day's rule (``ReserveProduct.duration_at``).
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import pulp
 
+from dcep_opt._families.deployment import define_deployment
 from dcep_opt._families.floor import soc_or_floor_terms
 from dcep_opt._families.generators import synced_terms
 from dcep_opt._inputs import FleetInputs, ReserveProduct
@@ -59,6 +61,7 @@ def define_reserves(m: DispatchModel) -> None:
                 m.add_objective(var, price)
             if prod.max_award_mw is not None and awards:
                 m.add_con("reserve-cap", (prod.name, t), awards, "<=", prod.max_award_mw)
+    define_deployment(m)
     _battery_rows(m)
     _generator_rows(m)
     _load_rows(m)

@@ -231,6 +231,7 @@ def lifetime_value(result: DispatchResult, finance: Finance, inputs: DispatchInp
     energy_value = scale * (
         econ.energy_revenue_usd
         + econ.as_revenue_usd
+        + econ.as_deployment_energy_usd
         - econ.energy_cost_usd
         - econ.import_adder_cost_usd
         - econ.baseline.net_value_usd
