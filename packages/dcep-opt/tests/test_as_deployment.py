@@ -126,6 +126,32 @@ def test_zero_fraction_leaves_the_shipped_case_unchanged_and_an_override_reaches
     assert {p.name: p.deployment_fraction for p in over.products}["REGUP"] == 0.2
     r2 = solve_dispatch(over).result
     assert r2.solver.objective_usd == pytest.approx(r2.economics.net_value_usd, abs=0.005)
+    # the SOC recomputed from the output columns alone, with the deployment drain of the REGUP battery award
+    ts, b, h = r2.timeseries, over.battery, over.interval_hours
+    assert b is not None and float(ts["reserve_REGUP_bess_mw"].sum()) > 0
+    soc = b.soc_initial_mwh
+    for t in range(over.n_intervals):
+        soc += (
+            b.charge_efficiency * h * ts["bess_charge_mw"][t] - h / b.discharge_efficiency * ts["bess_discharge_mw"][t]
+        )
+        soc -= 0.2 * ts["reserve_REGUP_bess_mw"][t] * h / b.discharge_efficiency
+        assert ts["bess_soc_mwh"][t] == pytest.approx(soc, abs=1e-5)
+    # and the deployment line by hand from the columns: 0.2 * h * sum_t price_t * (every REGUP award column)
+    regup = ts["reserve_REGUP_mw"]
+    assert r2.economics.as_deployment_energy_usd == pytest.approx(
+        float(np.sum(0.2 * h * ts["energy_price_usd_per_mwh"] * regup))
+        - sum(
+            float(np.sum(0.2 * h * ts[f"reserve_REGUP_gen_{f.name}_mw"])) * f.marginal_cost_usd_per_mwh
+            for f in over.fleets
+            if f"reserve_REGUP_gen_{f.name}_mw" in ts
+        )
+        - sum(
+            float(np.sum(0.2 * h * ts[f"reserve_REGUP_load_{ld.name}_mw"])) * ld.shed_cost_usd_per_mwh
+            for ld in over.loads
+            if f"reserve_REGUP_load_{ld.name}_mw" in ts
+        ),
+        abs=1e-4,
+    )
 
 
 @pytest.mark.parametrize(
