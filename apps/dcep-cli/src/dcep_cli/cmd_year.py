@@ -164,18 +164,8 @@ def run(args: argparse.Namespace) -> int:
     rolled = solve_rolling(inputs, window, commit, options, _WindowProgress(args.quiet), window_end_soc_mwh=end_soc)
     result = rolled.result
     print("\n".join(summary_lines(inputs, result) + rolling_lines(rolled)))
-    try:
-        if args.output:
-            write_text_atomic(args.output, rolling_to_json(rolled, case.model_dump(mode="json")))
-        if args.csv and result.timeseries:
-            write_text_atomic(args.csv, timeseries_csv(result))
-    except OSError as exc:
-        print(f"error: cannot write output: {exc}", file=sys.stderr)
-        return 1
-    if not rolled.complete:
-        print(f"error: {'; '.join(rolled.notes)}", file=sys.stderr)
-        return 1
-    return 0
+    json_text = rolling_to_json(rolled, case.model_dump(mode="json")) if args.output else ""
+    return _write_and_close(args, json_text, timeseries_csv(result) if args.csv and result.timeseries else "", rolled)
 
 
 def _run_parallel(args: argparse.Namespace, case: Any) -> int:
@@ -221,15 +211,22 @@ def _run_parallel(args: argparse.Namespace, case: Any) -> int:
         return 1
     result = year.result
     print("\n".join(stitched_summary(summary_lines(inputs, result)) + year_lines(year)))
+    json_text = year_to_json(year, result_to_dict(result)) if args.output else ""
+    return _write_and_close(args, json_text, timeseries_csv(result) if args.csv and result.timeseries else "", year)
+
+
+def _write_and_close(args: argparse.Namespace, json_text: str, csv_text: str, outcome: Any) -> int:
+    """Write the results JSON and time-series CSV that were asked for; exit 1 on a write error or an
+    incomplete horizon (``outcome.complete`` false, its ``notes`` printed), else 0."""
     try:
         if args.output:
-            write_text_atomic(args.output, year_to_json(year, result_to_dict(result)))
-        if args.csv and result.timeseries:
-            write_text_atomic(args.csv, timeseries_csv(result))
+            write_text_atomic(args.output, json_text)
+        if csv_text:
+            write_text_atomic(args.csv, csv_text)
     except OSError as exc:
         print(f"error: cannot write output: {exc}", file=sys.stderr)
         return 1
-    if not year.complete:
-        print(f"error: {'; '.join(year.notes)}", file=sys.stderr)
+    if not outcome.complete:
+        print(f"error: {'; '.join(outcome.notes)}", file=sys.stderr)
         return 1
     return 0

@@ -61,6 +61,8 @@ LINES: tuple[str, ...] = (
     "tax",
     "net",
 )
+#: The lines summed into ``operating``: those between ``capex`` and ``operating`` in :data:`LINES`.
+OPERATING_LINES: tuple[str, ...] = LINES[LINES.index("capex") + 1 : LINES.index("operating")]
 
 
 @dataclass
@@ -275,17 +277,7 @@ def lifetime_value(result: DispatchResult, finance: Finance, inputs: DispatchInp
         battery_cf = scale * _battery_cashflow_usd(inputs, result.timeseries)
         lines["fade_loss"] = battery_cf * (capacity - 1.0) * e_en
         lines["fade_loss"][0] = 0.0
-    operating_names = (
-        "energy_value",
-        "fuel",
-        "variable_om",
-        "penalties",
-        "fixed_om",
-        "fade_loss",
-        "augmentation",
-        "replacement",
-    )
-    lines["operating"] = np.sum([lines[k] for k in operating_names], axis=0)
+    lines["operating"] = np.sum([lines[k] for k in OPERATING_LINES], axis=0)
     lines["depreciation"] = depreciation_schedule(finance, capex)
     lines["tax"] = -finance.tax_rate * (lines["operating"] - lines["depreciation"]) * op
     lines["net"] = lines["capex"] + lines["operating"] + lines["tax"]
