@@ -21,7 +21,7 @@ from dcep_opt import (
     solve_year,
     task_pool,
 )
-from dcep_opt.studies._rolling import count_min_up_down_breaches
+from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs
 
 EXACT = SolveOptions(time_limit_s=60.0, mip_gap=0.0)
 
@@ -146,3 +146,46 @@ def test_subgradient_passes_only_tighten_a_still_valid_bound(serial_year):
     assert best - 1e-6 * abs(best) <= tighter.bound_usd <= year.bound_usd + 1e-9
     # the schedule is the same: only the seams' prices (and so the bound) moved
     assert tighter.result.economics.net_value_usd == year.result.economics.net_value_usd
+
+
+def test_bound_from_the_schedule_model_equals_a_fresh_build_and_its_relaxation_bounds_it():
+    """The bound model exported from a solved schedule (pins and fixed integers undone, start freed) has the
+    same MILP optimum as the bound model built afresh; its LP relaxation is above it (a weaker valid bound),
+    and equal to it when the relaxation's solution is integral."""
+    from dataclasses import replace
+
+    from dcep_opt._build import build_model
+    from dcep_opt._solve import solve_model
+    from dcep_opt.studies._seams import pilot_seam, relax_window_start, with_start
+    from dcep_opt.studies._year import _pilot_tasks, _WindowTask, schedule_window, solve_bound_lp
+
+    inputs = _week()
+    lp_options = replace(EXACT, mip_gap=0.0)
+    targets = [pilot_seam(task) for task in _pilot_tasks(inputs, [24, 48, 72], 24, lp_options)]
+    targets = [replace(t, value_usd_per_mwh=30.0 + 5 * j, unit_values_usd=(12.0 * j,)) for j, t in enumerate(targets)]
+    integral_seen = 0
+    for k in range(4):
+        start = targets[k - 1] if k > 0 else None
+        end = targets[k] if k < 3 else None
+        window = with_start(slice_inputs(inputs, 24 * k, 24 * (k + 1), final_target=k == 3), start)
+        facts, _ts = schedule_window(_WindowTask(k, 24 * k, 24 * (k + 1), window, start, end, EXACT, EXACT))
+        fresh = build_model(window).model
+        relax_window_start(fresh, start, end)
+        expected = solve_model(fresh, EXACT).best_bound_usd
+        milp = solve_bound_lp(facts["bound_lp"], start, end, EXACT)
+        relaxed = solve_bound_lp(facts["bound_lp"], start, end, EXACT, relaxed=True)
+        assert milp["bound_termination"] == "optimal"
+        assert milp["bound_usd"] == pytest.approx(expected, rel=1e-7, abs=1e-6), k
+        assert relaxed["bound_usd"] >= milp["bound_usd"] - 1e-6
+        if relaxed["integral"]:
+            integral_seen += 1
+            assert relaxed["bound_usd"] == pytest.approx(milp["bound_usd"], abs=1e-5)
+        # the priced schedule is feasible for the bound model: its priced objective is below the bound
+        priced = facts["objective_usd"] + (0.0 if end is None else end.value_usd_per_mwh * end.soc_mwh)
+        priced += 0.0 if end is None else end.unit_values_usd[0] * end.units[0]
+        priced -= (
+            0.0
+            if start is None
+            else start.value_usd_per_mwh * start.soc_mwh + start.unit_values_usd[0] * start.units[0]
+        )
+        assert priced <= milp["bound_usd"] + 1e-6

@@ -79,22 +79,32 @@ def settle_intervals(fleet_min_up: int, fleet_min_down: int, start_intervals: in
     return max(fleet_min_up, start_intervals, 1) - 1, max(fleet_min_down, 1) - 1
 
 
-def pin_window_end(model: DispatchModel, end: SeamTarget) -> None:
-    """Make the window end at ``end`` in a settled state (see the module docstring). Edits bounds only."""
+def pin_window_end(model: DispatchModel, end: SeamTarget) -> list[tuple[pulp.LpVariable, float | None, float | None]]:
+    """Make the window end at ``end`` in a settled state (see the module docstring). Edits bounds only.
+
+    Returns ``(variable, lowBound, upBound)`` as they were before, to undo the pins.
+    """
     inputs = model.inputs
     n = inputs.n_intervals
     v = model.index.variables
+    before: list[tuple[pulp.LpVariable, float | None, float | None]] = []
+
+    def pin(var: pulp.LpVariable, lo: float | None, hi: float | None) -> None:
+        before.append((var, var.lowBound, var.upBound))
+        var.lowBound, var.upBound = lo, hi
+
     if inputs.battery is not None and end.soc_mwh is not None:
-        soc = v["bess-soc"][(n - 1,)]
-        soc.lowBound = soc.upBound = end.soc_mwh
+        pin(v["bess-soc"][(n - 1,)], end.soc_mwh, end.soc_mwh)
     for f, units in zip(inputs.fleets, end.units, strict=True):
-        last = v["gen-units"][(f.name, n - 1)]
-        last.lowBound = last.upBound = float(units)
+        pin(v["gen-units"][(f.name, n - 1)], float(units), float(units))
         no_start, no_stop = settle_intervals(f.min_up_intervals, f.min_down_intervals, f.start_intervals)
         for t in range(max(0, n - no_start), n):
-            v["gen-start"][(f.name, t)].upBound = 0.0
+            var = v["gen-start"][(f.name, t)]
+            pin(var, var.lowBound, 0.0)
         for t in range(max(0, n - no_stop), n):
-            v["gen-stop"][(f.name, t)].upBound = 0.0
+            var = v["gen-stop"][(f.name, t)]
+            pin(var, var.lowBound, 0.0)
+    return before
 
 
 def _move_to_lhs(con: pulp.LpConstraint, var: pulp.LpVariable, rhs_coef: float) -> None:
@@ -102,28 +112,49 @@ def _move_to_lhs(con: pulp.LpConstraint, var: pulp.LpVariable, rhs_coef: float) 
     con.expr[var] = con.expr.get(var, 0.0) - rhs_coef
 
 
-def relax_window_start(model: DispatchModel, start: SeamTarget | None, end: SeamTarget | None) -> list[pulp.LpVariable]:
+def seam_price_terms(start: SeamTarget | None, end: SeamTarget | None, n_fleets: int) -> dict[str, float]:
+    """Objective coefficients (net value, USD per unit of the column) the seams' prices put on a window's columns.
+
+    Roles: ``soc_start`` / ``below_start`` / ``units_start_{i}`` (the freed initial state, paid for at the
+    start seam's values) and ``soc_end`` / ``below_end`` / ``units_end_{i}`` (the final state, worth the end
+    seam's values). ``start`` None: nothing at the start; ``end`` None: nothing at the end.
+    """
+    terms: dict[str, float] = {}
+    if start is not None:
+        terms["soc_start"] = -start.value_usd_per_mwh
+        terms["below_start"] = -start.floor_value_usd_per_mwh
+        for i, value in enumerate(start.unit_values_usd[:n_fleets]):
+            terms[f"units_start_{i}"] = -value
+    if end is not None:
+        terms["soc_end"] = end.value_usd_per_mwh
+        terms["below_end"] = end.floor_value_usd_per_mwh
+        for i, value in enumerate(end.unit_values_usd[:n_fleets]):
+            terms[f"units_end_{i}"] = value
+    return terms
+
+
+def relax_window_start(
+    model: DispatchModel, start: SeamTarget | None, end: SeamTarget | None
+) -> dict[str, pulp.LpVariable]:
     """Free the initial SOC, floor draw and units (``start`` not None) and price the state at both seams.
 
     Objective (net value) gains ``end.value * soc[n-1] + sum(end.unit_value * units[n-1])`` minus the
-    same at the start for the freed initial state. ``start`` None: the start is the case's own (kept
-    fixed); ``end`` None: the end is the case's own (not priced). Returns the variables added.
+    same at the start for the freed initial state (:func:`seam_price_terms`). ``start`` None: the start
+    is the case's own (kept fixed); ``end`` None: the end is the case's own (not priced). Returns the
+    seam columns by role (``soc_start``, ``below_start``, ``units_start_{i}`` when freed; ``soc_end``,
+    ``below_end`` where it exists, ``units_end_{i}``).
     """
-    free_start = start is not None
-    value_start = start.value_usd_per_mwh if start is not None else 0.0
-    value_end = end.value_usd_per_mwh if end is not None else None
     inputs = model.inputs
     n = inputs.n_intervals
     v, rows = model.index.variables, model.index.constraints
-    objective = model.problem.objective
-    added: list[pulp.LpVariable] = []
+    roles: dict[str, pulp.LpVariable] = {}
     b = inputs.battery
     if b is not None:
-        if free_start:
+        if start is not None:
             s0 = model.problem.add_variable("seam_soc_start", b.soc_min_mwh, b.soc_max_mwh, pulp.LpContinuous)
             room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
             below0 = model.problem.add_variable("seam_below_floor_start", 0.0, room, pulp.LpContinuous)
-            added += [s0, below0]
+            roles["soc_start"], roles["below_start"] = s0, below0
             # rows whose right-hand side holds soc_initial (coefficient), rebuilt around the variable
             for family, coef, below_coef in (
                 ("bess-soc", 1.0, 0.0),
@@ -140,28 +171,25 @@ def relax_window_start(model: DispatchModel, start: SeamTarget | None, end: Seam
             draw = rows.get("bess-floor-draw", {}).get((0,))
             if draw is not None:  # draw[0] >= below[0] - below[-1]
                 draw.expr[below0] = draw.expr.get(below0, 0.0) + 1.0
-            objective[s0] = objective.get(s0, 0.0) - value_start
-            objective[below0] = objective.get(below0, 0.0) - start.floor_value_usd_per_mwh  # type: ignore[union-attr]
-        if value_end is not None and end is not None:
-            soc_end = v["bess-soc"][(n - 1,)]
-            objective[soc_end] = objective.get(soc_end, 0.0) + value_end
-            # below-floor exists only where SOC can be below the floor (emergency intervals on): else it is 0
-            below_end = v.get("bess-below-floor", {}).get((n - 1,))
-            if below_end is not None:
-                objective[below_end] = objective.get(below_end, 0.0) + end.floor_value_usd_per_mwh
+        roles["soc_end"] = v["bess-soc"][(n - 1,)]
+        # below-floor exists only where SOC can be below the floor (emergency intervals on): else it is 0
+        below_end = v.get("bess-below-floor", {}).get((n - 1,))
+        if below_end is not None:
+            roles["below_end"] = below_end
     for i, f in enumerate(inputs.fleets):
         if start is not None:
             u0 = model.problem.add_variable(f"seam_units_start_{i}", 0.0, float(f.count), pulp.LpContinuous)
-            added.append(u0)
+            roles[f"units_start_{i}"] = u0
             con = rows["gen-commit"][(f.name, 0)]
             con.changeRHS(-con.constant - float(f.initial_units_online))
             _move_to_lhs(con, u0, 1.0)
-            if start.unit_values_usd:
-                objective[u0] = objective.get(u0, 0.0) - start.unit_values_usd[i]
-        if end is not None and end.unit_values_usd:
-            last = v["gen-units"][(f.name, n - 1)]
-            objective[last] = objective.get(last, 0.0) + end.unit_values_usd[i]
-    return added
+        roles[f"units_end_{i}"] = v["gen-units"][(f.name, n - 1)]
+    objective = model.problem.objective
+    for role, coef in seam_price_terms(start, end, len(inputs.fleets)).items():
+        var = roles.get(role)
+        if var is not None:
+            objective[var] = objective.get(var, 0.0) + coef
+    return roles
 
 
 def with_start(inputs: DispatchInputs, start: SeamTarget | None) -> DispatchInputs:
