@@ -30,6 +30,9 @@ class SolverFacts:
         best_bound_usd: HiGHS's proven bound on the net value (MIP dual bound), None if unknown.
         mip_gap: relative gap between objective and bound (HiGHS's definition), None if unknown.
         build_s / solve_s: seconds spent building the PuLP model / in PuLP+HiGHS solve.
+        handover_s / highs_s: of ``solve_s``, the seconds exporting the PuLP problem and passing it to
+            HiGHS / in HiGHS's own run (the rest reads the solution back); 0.0 where not measured. The
+            model as HiGHS gets it costs ``build_s + handover_s``.
         rounds: solves run (exclusivity binaries are added where a solution needed them).
         ac_rounds: AC screens run by the AC loop (0: not checked in AC; each screen after the first
             follows a re-solve with the limits the previous screen found broken tightened).
@@ -59,6 +62,8 @@ class SolverFacts:
     ac_violations: int | None = None
     ac_max_gap_mw: float | None = None
     ac_max_gap_mva: float | None = None
+    handover_s: float = 0.0
+    highs_s: float = 0.0
 
     @property
     def has_solution(self) -> bool:

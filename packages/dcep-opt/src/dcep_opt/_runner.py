@@ -93,6 +93,8 @@ class _Exclusive:
     grid_binaries: int
     build_s: float
     solve_s: float
+    handover_s: float
+    highs_s: float
     warnings: list[str]
 
 
@@ -115,7 +117,7 @@ def _solve_exclusive(
         buy = price + inputs.import_adder_usd_per_mwh + inputs.tariff.energy_rate_usd_per_mwh
         bess_set = {t for t in range(n) if price[t] < 0 or buy[t] <= 0}
     grid_set: set[int] = set()
-    build_s = solve_s = 0.0
+    build_s = solve_s = handover_s = highs_s = 0.0
     rounds = 0
     kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
     late_warnings: list[str] = []
@@ -146,6 +148,8 @@ def _solve_exclusive(
             say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
             outcome = solve_model(model, round_options)
         solve_s += outcome.solve_s
+        handover_s += outcome.handover_s
+        highs_s += outcome.highs_s
         if not outcome.has_solution:
             if kept is not None and outcome.termination is Termination.TIME_LIMIT:
                 # The time ran out re-solving with more exclusivity binaries: keep the earlier schedule
@@ -171,7 +175,17 @@ def _solve_exclusive(
     if outcome.has_solution:
         minimise_reactive(inputs, model)  # the reactive tie-break: no circulating Q (objective unchanged)
     return _Exclusive(
-        model, outcome, round_options, rounds, len(bess_set), len(grid_set), build_s, solve_s, late_warnings
+        model,
+        outcome,
+        round_options,
+        rounds,
+        len(bess_set),
+        len(grid_set),
+        build_s,
+        solve_s,
+        handover_s,
+        highs_s,
+        late_warnings,
     )
 
 
@@ -211,13 +225,14 @@ def solve_dispatch(
     say = progress or (lambda _msg: None)
     deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
     margins: AcMargins | None = None
-    build_s = solve_s = 0.0
+    build_s = solve_s = handover_s = highs_s = 0.0
     check: AcCheck | None = None
     ac_done = 0
     prev: _Exclusive | None = None
     while True:
         ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline, adjust)
         build_s, solve_s = build_s + ex.build_s, solve_s + ex.solve_s
+        handover_s, highs_s = handover_s + ex.handover_s, highs_s + ex.highs_s
         if prev is not None and not ex.outcome.has_solution:  # a tightened re-solve found nothing in time
             ex.warnings.append(f"AC loop: round {ac_done + 1} found no schedule ({ex.outcome.status.value})")
             ex = dataclasses.replace(prev, warnings=prev.warnings + ex.warnings)
@@ -243,6 +258,8 @@ def solve_dispatch(
         mip_gap=outcome.mip_gap,
         build_s=build_s,
         solve_s=solve_s,
+        handover_s=handover_s,
+        highs_s=highs_s,
         n_variables=model.n_variables,
         n_constraints=model.n_constraints,
         n_integer=model.n_integer,
