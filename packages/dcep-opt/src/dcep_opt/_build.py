@@ -18,6 +18,7 @@ from dcep_opt._families import (
 )
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
+from dcep_opt._pulprows import gc_paused
 from dcep_opt._registry import CONSTRAINT_FAMILIES
 
 __all__ = ["CONSTRAINT_FAMILIES", "BuiltModel", "build_model"]
@@ -38,15 +39,16 @@ def build_model(inputs: DispatchInputs, options: ModelOptions | None = None) -> 
         ValueError: from the polygon helpers if a rating is negative (inputs are validated upstream).
     """
     start = time.perf_counter()
-    m = DispatchModel(inputs, options)
-    define_load_variables(m)
-    define_grid_variables(m)
-    define_bess(m)
-    define_generators(m)
-    define_balance(m)
-    define_grid(m)
-    define_reserves(m)
-    define_n_plus_1(m)
-    define_tariff(m)
-    m.finalise()
+    with gc_paused():
+        m = DispatchModel(inputs, options)
+        define_load_variables(m)
+        define_grid_variables(m)
+        define_bess(m)
+        define_generators(m)
+        define_balance(m)
+        define_grid(m)
+        define_reserves(m)
+        define_n_plus_1(m)
+        define_tariff(m)
+        m.finalise()
     return BuiltModel(model=m, build_s=time.perf_counter() - start)

@@ -14,10 +14,15 @@ import os
 import sys
 import threading
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import Any
 
 import highspy
+import numpy as np
 import pulp
+
+from dcep_opt._pulprows import gc_paused
 
 __all__ = ["HIGHS_LOCK", "HighsExport", "export_highs", "match_thread_scheduler", "problem_variables", "quiet_highs"]
 
@@ -91,10 +96,28 @@ def quiet_highs(threads: int | None = None) -> Any:
 
 def problem_variables(lp: pulp.LpProblem) -> list[pulp.LpVariable]:
     """Every variable of the objective and the constraints, each once, in first-use order."""
-    seen: dict[pulp.LpVariable, None] = dict.fromkeys(lp.objective.keys()) if lp.objective else {}
-    for con in lp._constraints.values():
-        seen.update(dict.fromkeys(con.keys()))
-    return list(seen)
+    flat = list(chain.from_iterable([lp.objective or {}, *map(_EXPR, lp._constraints.values())]))
+    return _first_use(flat)[0]
+
+
+def _first_use(flat: list[pulp.LpVariable]) -> tuple[list[pulp.LpVariable], np.ndarray]:
+    """The distinct variables of ``flat`` in order of first occurrence, and each entry's position
+    among them. A variable is its identity (PuLP's ``hash`` is its id); found in bulk with numpy."""
+    ids = np.fromiter(map(id, flat), dtype=np.int64, count=len(flat))
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return [flat[i] for i in first[order].tolist()], rank[inverse.reshape(-1)]
+
+
+_EXPR = attrgetter("expr")
+_LOW = attrgetter("lowBound")
+_UP = attrgetter("upBound")
+_CAT = attrgetter("cat")
+_KINT, _KCONT = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+_CONSTANT = attrgetter("constant")
+_SENSE = attrgetter("sense")
 
 
 @dataclass
@@ -132,47 +155,39 @@ def export_highs(
     Raises:
         ValueError: ``fix_integers`` and an integer variable has no value.
     """
+    with gc_paused():
+        return _export(problem, columns, mip, fix_integers)
+
+
+def _export(
+    problem: pulp.LpProblem, columns: list[pulp.LpVariable] | None, mip: bool, fix_integers: bool
+) -> HighsExport:
     inf = highspy.kHighsInf
     sign = -1.0 if problem.sense == pulp.LpMaximize else 1.0
-    variables = columns if columns is not None else problem_variables(problem)
+    rows = list(problem._constraints.values())
+    variables, starts, index, value = _columns_and_matrix(problem, rows, columns)
     n_col = len(variables)
-    cost = [0.0] * n_col
-    lower = [0.0] * n_col
-    upper = [0.0] * n_col
-    integrality = [highspy.HighsVarType.kContinuous] * n_col
     objective = problem.objective or {}
-    any_int = False
-    n_fixed = 0
     for i, var in enumerate(variables):
         var.index = i
-        cost[i] = sign * objective.get(var, 0.0)
-        lower[i] = -inf if var.lowBound is None else var.lowBound
-        upper[i] = inf if var.upBound is None else var.upBound
-        if var.cat == pulp.LpInteger:
-            if fix_integers:
-                if var.varValue is None:
-                    raise ValueError(f"integer variable {var.name} has no value to fix")
-                lower[i] = upper[i] = float(round(var.varValue))
-                n_fixed += 1
-            elif mip:
-                integrality[i] = highspy.HighsVarType.kInteger
-                any_int = True
-    starts = [0]
-    index: list[int] = []
-    value: list[float] = []
-    row_lower: list[float] = []
-    row_upper: list[float] = []
-    rows = list(problem._constraints.values())
+    cost = sign * np.fromiter(map(objective.get, variables, repeat(0.0)), dtype=float, count=n_col)
+    lower = np.fromiter((-inf if b is None else b for b in map(_LOW, variables)), dtype=float, count=n_col)
+    upper = np.fromiter((inf if b is None else b for b in map(_UP, variables)), dtype=float, count=n_col)
+    is_int = [cat == pulp.LpInteger for cat in map(_CAT, variables)]
+    any_int = False
+    n_fixed = 0
+    if fix_integers:
+        for i in compress(range(n_col), is_int):
+            solved = variables[i].varValue
+            if solved is None:
+                raise ValueError(f"integer variable {variables[i].name} has no value to fix")
+            lower[i] = upper[i] = float(round(solved))
+            n_fixed += 1
+    elif mip:
+        any_int = any(is_int)
     for i, con in enumerate(rows):
         con.index = i
-        for var, coef in con.items():
-            if coef != 0:
-                index.append(var.index)
-                value.append(coef)
-        starts.append(len(index))
-        lb, ub = con.getLb(), con.getUb()
-        row_lower.append(-inf if lb is None else lb)
-        row_upper.append(inf if ub is None else ub)
+    row_lower, row_upper = _row_bounds(rows, inf)
     model = highspy.HighsLp()
     model.num_col_ = n_col
     model.num_row_ = len(row_lower)
@@ -187,5 +202,47 @@ def export_highs(
     model.a_matrix_.index_ = index
     model.a_matrix_.value_ = value
     if any_int:
-        model.integrality_ = integrality
+        model.integrality_ = [_KINT if flag else _KCONT for flag in is_int]
     return HighsExport(model, variables, rows, sign, n_fixed, any_int)
+
+
+def _row_bounds(rows: list[pulp.LpConstraint], inf: float) -> tuple[np.ndarray, np.ndarray]:
+    """Row bounds as PuLP's ``getLb``/``getUb`` give them (``-constant``; none = infinite)."""
+    rhs = -np.fromiter(map(_CONSTANT, rows), dtype=float, count=len(rows))
+    sense = np.fromiter(map(_SENSE, rows), dtype=np.int64, count=len(rows))
+    lower = np.where(sense == pulp.LpConstraintLE, -inf, rhs)
+    upper = np.where(sense == pulp.LpConstraintGE, inf, rhs)
+    return lower, upper
+
+
+def _columns_and_matrix(
+    problem: pulp.LpProblem, rows: list[pulp.LpConstraint], columns: list[pulp.LpVariable] | None
+) -> tuple[list[pulp.LpVariable], np.ndarray, np.ndarray, np.ndarray]:
+    """The columns (``columns``, or every variable of the objective and the rows in first-use order)
+    and the row-wise matrix (starts, column indices, values) of the rows' non-zero coefficients, in
+    each row's term order.
+
+    Raises:
+        ValueError: a row names a variable that is not in ``columns``.
+    """
+    objective = problem.objective or {}
+    exprs = list(map(_EXPR, rows))
+    lengths = np.fromiter(map(len, exprs), dtype=np.int64, count=len(exprs))
+    total = int(lengths.sum())
+    value = np.fromiter(chain.from_iterable(map(dict.values, exprs)), dtype=float, count=total)
+    if columns is None:
+        columns, position = _first_use(list(chain.from_iterable([objective, *exprs])))
+        index = position[len(objective) :]
+    else:
+        term_ids = np.fromiter(map(id, chain.from_iterable(exprs)), dtype=np.int64, count=total)
+        column_ids = np.fromiter(map(id, columns), dtype=np.int64, count=len(columns))
+        by_id = np.argsort(column_ids)
+        found = np.searchsorted(column_ids, term_ids, sorter=by_id)
+        index = by_id[np.minimum(found, len(columns) - 1)] if len(columns) else found
+        if total and not (len(columns) and np.array_equal(column_ids[index], term_ids)):
+            raise ValueError("a constraint names a variable that is not among the exported columns")
+    kept = value != 0
+    row_of = np.repeat(np.arange(len(exprs)), lengths)
+    starts = np.zeros(len(exprs) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(row_of[kept], minlength=len(exprs)), out=starts[1:])
+    return columns, starts, index[kept].astype(np.int32), value[kept]

@@ -12,7 +12,7 @@ non-negative slack variables; the objective is then replaced by the sum of slack
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,11 +20,14 @@ import pulp
 
 from dcep_opt._acmargins import AcMargins
 from dcep_opt._inputs import DispatchInputs
+from dcep_opt._pulprows import PULP_ILLEGAL, add_row, new_expression, new_variable
 from dcep_opt._registry import CONSTRAINT_FAMILIES, family_spec
 
 Key = tuple[Hashable, ...]
+Term = tuple[pulp.LpVariable, float]
 Sense = Literal["<=", ">=", "=="]
 _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "==": pulp.LpConstraintEQ}
+_INTEGER, _CONTINUOUS = pulp.LpInteger, pulp.LpContinuous
 _ROW_FAMILIES = frozenset(CONSTRAINT_FAMILIES)
 
 
@@ -87,6 +90,7 @@ class DispatchModel:
         self.objective_terms: list[tuple[pulp.LpVariable, float]] = []
         self._elastic = self.options.elastic_families
         self._slack_terms: list[pulp.LpVariable] = []
+        self._name_heads: dict[tuple[str, Key], str] = {}
 
     @property
     def n(self) -> int:
@@ -107,25 +111,26 @@ class DispatchModel:
         integer: bool = False,
     ) -> pulp.LpVariable:
         """Create and index one variable of ``family`` at ``key``."""
-        name = _pulp_name(family, key)
-        var = self._new_var(name, low, up, pulp.LpInteger if integer else pulp.LpContinuous)
-        self.index.variables.setdefault(family, {})[key] = var
+        var = new_variable(self.problem, self._name(family, key), low, up, _INTEGER if integer else _CONTINUOUS)
+        family_vars = self.index.variables.get(family)
+        if family_vars is None:
+            family_vars = self.index.variables[family] = {}
+        family_vars[key] = var
         return var
 
-    def _new_var(self, name: str, low: float | None, up: float | None, cat: str) -> pulp.LpVariable:
-        # PuLP >= 3.3.1: variables are made by the problem (constructing LpVariable directly is deprecated
-        # there and removed in 4.0)
-        var: pulp.LpVariable = self.problem.add_variable(name, low, up, cat)
-        return var
+    def _name(self, family: str, key: Key) -> str:
+        """``_pulp_name(family, key)``, its head (all but a last non-negative int) made once per family."""
+        if key:
+            last = key[-1]
+            if type(last) is int and last >= 0:
+                head_key = (family, key[:-1])
+                head = self._name_heads.get(head_key)
+                if head is None:
+                    head = self._name_heads[head_key] = _pulp_name(family, key[:-1])
+                return f"{head}__{last}"
+        return _pulp_name(family, key)
 
-    def add_con(
-        self,
-        family: str,
-        key: Key,
-        terms: Iterable[tuple[pulp.LpVariable, float]],
-        sense: Sense,
-        rhs: float,
-    ) -> pulp.LpConstraint:
+    def add_con(self, family: str, key: Key, terms: Iterable[Term], sense: Sense, rhs: float) -> pulp.LpConstraint:
         """Add ``sum(coef * var) <sense> rhs`` as a member of ``family`` at ``key``.
 
         Terms naming the same variable twice are summed. In elastic mode for ``family``, slack
@@ -134,29 +139,80 @@ class DispatchModel:
         Raises:
             UnregisteredFamilyError: ``family`` is not a row family of ``dcep_opt._registry``.
         """
-        if family not in _ROW_FAMILIES:
-            family_spec(family)  # raises for an unknown name
-            raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
-        merged: dict[pulp.LpVariable, float] = {}
-        for var, coef in terms:
-            merged[var] = merged.get(var, 0.0) + coef
+        family_rows = self.index.constraints.get(family)
+        if family_rows is None:
+            family_rows = self._new_row_family(family)
         if self._elastic is not None and family in self._elastic:
-            slacks = []
-            if sense in ("<=", "=="):
-                s = self._new_var(_pulp_name(family + "-slackdn", key), 0.0, None, pulp.LpContinuous)
-                merged[s] = merged.get(s, 0.0) - 1.0
-                slacks.append(s)
-            if sense in (">=", "=="):
-                s = self._new_var(_pulp_name(family + "-slackup", key), 0.0, None, pulp.LpContinuous)
-                merged[s] = merged.get(s, 0.0) + 1.0
-                slacks.append(s)
-            self.index.slacks.setdefault(family, {})[key] = slacks
-            self._slack_terms.extend(slacks)
-        expr = pulp.LpAffineExpression(list(merged.items()))
-        con = pulp.LpConstraint(expr, _SENSE[sense], _pulp_name(family, key), rhs)
-        self.problem.addConstraint(con)
-        self.index.constraints.setdefault(family, {})[key] = con
+            expr = new_expression(terms)
+            self._relax(family, key, expr, sense)
+            terms = list(expr.items())
+        name = self._name(family, key)
+        con = add_row(self.problem, terms, _SENSE[sense], name, rhs)
+        family_rows[key] = con
         return con
+
+    def _new_row_family(self, family: str) -> dict[Key, pulp.LpConstraint]:
+        """The (empty) row index of ``family``, after checking the registry has it as a row family."""
+        _check_row_family(family)
+        rows: dict[Key, pulp.LpConstraint] = {}
+        self.index.constraints[family] = rows
+        return rows
+
+    def add_cons(
+        self, family: str, keys: Sequence[Key], rows: Sequence[Iterable[Term]], sense: Sense, rhs: Sequence[float]
+    ) -> list[pulp.LpConstraint]:
+        """:meth:`add_con` for many rows of one family and sense: row ``i`` is ``rows[i] <sense> rhs[i]``
+        at ``keys[i]`` (the same rows, names and order as one :meth:`add_con` per row, made faster).
+
+        Raises:
+            UnregisteredFamilyError: ``family`` is not a row family of ``dcep_opt._registry``.
+            ValueError: ``keys``, ``rows`` and ``rhs`` differ in length.
+        """
+        if not len(keys) == len(rows) == len(rhs):
+            raise ValueError(f"{family}: {len(keys)} keys, {len(rows)} rows and {len(rhs)} right-hand sides")
+        if not keys:
+            if family not in self.index.constraints:
+                _check_row_family(family)
+            return []
+        family_rows = self.index.constraints.get(family)
+        if family_rows is None:
+            family_rows = self._new_row_family(family)
+        pulp_sense = _SENSE[sense]
+        elastic = self._elastic is not None and family in self._elastic
+        problem = self.problem
+        heads = self._name_heads
+        made = []
+        for key, terms, b in zip(keys, rows, rhs, strict=True):
+            last = key[-1] if key else None
+            if type(last) is int and last >= 0:
+                head = heads.get((family, key[:-1]))
+                if head is None:
+                    head = heads[(family, key[:-1])] = _pulp_name(family, key[:-1])
+                name = f"{head}__{last}"
+            else:
+                name = _pulp_name(family, key)
+            if elastic:
+                expr = new_expression(terms)
+                self._relax(family, key, expr, sense)
+                terms = list(expr.items())
+            con = add_row(problem, terms, pulp_sense, name, b)
+            family_rows[key] = con
+            made.append(con)
+        return made
+
+    def _relax(self, family: str, key: Key, expr: pulp.LpAffineExpression, sense: Sense) -> None:
+        """Elastic mode: add the slack variables of ``family`` at ``key`` to the row ``expr``."""
+        slacks = []
+        if sense in ("<=", "=="):
+            s = new_variable(self.problem, self._name(family + "-slackdn", key), 0.0, None, _CONTINUOUS)
+            expr[s] = expr.get(s, 0.0) - 1.0
+            slacks.append(s)
+        if sense in (">=", "=="):
+            s = new_variable(self.problem, self._name(family + "-slackup", key), 0.0, None, _CONTINUOUS)
+            expr[s] = expr.get(s, 0.0) + 1.0
+            slacks.append(s)
+        self.index.slacks.setdefault(family, {})[key] = slacks
+        self._slack_terms.extend(slacks)
 
     def add_objective(self, var: pulp.LpVariable, coef_usd: float) -> None:
         """Add ``coef_usd * var`` to net value (positive = revenue)."""
@@ -167,12 +223,9 @@ class DispatchModel:
         """Set the objective: net value (maximise), or in elastic mode minus the sum of slacks."""
         if self._elastic is not None:
             self.problem.sense = pulp.LpMaximize
-            self.problem.setObjective(pulp.LpAffineExpression([(s, -1.0) for s in self._slack_terms]))
+            self.problem.setObjective(new_expression([(s, -1.0) for s in self._slack_terms]))
             return
-        merged: dict[pulp.LpVariable, float] = {}
-        for var, coef in self.objective_terms:
-            merged[var] = merged.get(var, 0.0) + coef
-        self.problem.setObjective(pulp.LpAffineExpression(list(merged.items())))
+        self.problem.setObjective(new_expression(self.objective_terms))
 
     @property
     def n_variables(self) -> int:
@@ -190,12 +243,21 @@ class DispatchModel:
         return len(self.index.integer_variables())
 
 
+def _check_row_family(family: str) -> None:
+    """Raise unless ``family`` is a row family of the registry."""
+    if family not in _ROW_FAMILIES:
+        family_spec(family)  # raises for an unknown name
+        raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
+
+
 # PuLP maps "-+[] ->/" to "_"; spell signs out so distinct keys keep distinct names
 _NAME_TABLE = str.maketrans({"+": "plus", "-": "minus", " ": "_", "[": "(", "]": ")", ">": "gt", "/": "div"})
+_PULP_TABLE = str.maketrans(PULP_ILLEGAL, "_" * len(PULP_ILLEGAL))
 
 
 def _pulp_name(family: str, key: Key) -> str:
+    """The PuLP name of ``family`` at ``key`` (PuLP-clean: an int's sign becomes "_", as PuLP did)."""
     parts = [family.replace("-", "_")]
     for k in key:
-        parts.append(str(k) if isinstance(k, int) else str(k).translate(_NAME_TABLE))
+        parts.append(str(k).translate(_PULP_TABLE) if isinstance(k, int) else str(k).translate(_NAME_TABLE))
     return "__".join(parts)

@@ -136,9 +136,8 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
 
     def actualSolve(self, lp: pulp.LpProblem, callback: Any = None) -> int:
         # PuLP's actualSolve calls lp.variables() three times; each walks every constraint and sorts
-        # all variables by name (0.5 s of a 7-day solve). We collect them once, in first-use order.
+        # all variables by name (0.5 s of a 7-day solve). export_highs collects them once, in first-use order.
         start = time.perf_counter()
-        self._columns = problem_variables(lp)
         self.createAndConfigureSolver(lp)
         self.buildSolverModel(lp)
         self.handover_s = time.perf_counter() - start
@@ -150,7 +149,8 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         return status
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
-        exported = export_highs(lp, getattr(self, "_columns", None), mip=self.mip)
+        exported = export_highs(lp, mip=self.mip)
+        self._columns = exported.columns
         lp.solverModel.passModel(exported.lp)
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
