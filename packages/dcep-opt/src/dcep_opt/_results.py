@@ -33,6 +33,7 @@ class SolverFacts:
         handover_s / highs_s: of ``solve_s``, the seconds exporting the PuLP problem and passing it to
             HiGHS / in HiGHS's own run (the rest reads the solution back); 0.0 where not measured. The
             model as HiGHS gets it costs ``build_s + handover_s``.
+        build_cpu_s / handover_cpu_s / highs_cpu_s: the same spans in process CPU seconds.
         rounds: solves run (exclusivity binaries are added where a solution needed them).
         ac_rounds: AC screens run by the AC loop (0: not checked in AC; each screen after the first
             follows a re-solve with the limits the previous screen found broken tightened).
@@ -64,6 +65,9 @@ class SolverFacts:
     ac_max_gap_mva: float | None = None
     handover_s: float = 0.0
     highs_s: float = 0.0
+    build_cpu_s: float = 0.0
+    handover_cpu_s: float = 0.0
+    highs_cpu_s: float = 0.0
 
     @property
     def has_solution(self) -> bool:

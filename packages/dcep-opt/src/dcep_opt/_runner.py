@@ -95,6 +95,7 @@ class _Exclusive:
     solve_s: float
     handover_s: float
     highs_s: float
+    cpu_s: tuple[float, float, float]  # build, hand-over, HiGHS
     warnings: list[str]
 
 
@@ -118,6 +119,7 @@ def _solve_exclusive(
         bess_set = {t for t in range(n) if price[t] < 0 or buy[t] <= 0}
     grid_set: set[int] = set()
     build_s = solve_s = handover_s = highs_s = 0.0
+    cpu = np.zeros(3)  # build, hand-over, HiGHS
     rounds = 0
     kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
     late_warnings: list[str] = []
@@ -131,6 +133,7 @@ def _solve_exclusive(
             ),
         )
         build_s += built.build_s
+        cpu[0] += built.build_cpu_s
         model = built.model
         if adjust is not None:
             adjust(model)
@@ -150,6 +153,7 @@ def _solve_exclusive(
         solve_s += outcome.solve_s
         handover_s += outcome.handover_s
         highs_s += outcome.highs_s
+        cpu[1:] += (outcome.handover_cpu_s, outcome.highs_cpu_s)
         if not outcome.has_solution:
             if kept is not None and outcome.termination is Termination.TIME_LIMIT:
                 # The time ran out re-solving with more exclusivity binaries: keep the earlier schedule
@@ -185,6 +189,7 @@ def _solve_exclusive(
         solve_s,
         handover_s,
         highs_s,
+        (float(cpu[0]), float(cpu[1]), float(cpu[2])),
         late_warnings,
     )
 
@@ -226,6 +231,7 @@ def solve_dispatch(
     deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
     margins: AcMargins | None = None
     build_s = solve_s = handover_s = highs_s = 0.0
+    cpu = np.zeros(3)  # build, hand-over, HiGHS
     check: AcCheck | None = None
     ac_done = 0
     prev: _Exclusive | None = None
@@ -233,6 +239,7 @@ def solve_dispatch(
         ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline, adjust)
         build_s, solve_s = build_s + ex.build_s, solve_s + ex.solve_s
         handover_s, highs_s = handover_s + ex.handover_s, highs_s + ex.highs_s
+        cpu += ex.cpu_s
         if prev is not None and not ex.outcome.has_solution:  # a tightened re-solve found nothing in time
             ex.warnings.append(f"AC loop: round {ac_done + 1} found no schedule ({ex.outcome.status.value})")
             ex = dataclasses.replace(prev, warnings=prev.warnings + ex.warnings)
@@ -260,6 +267,9 @@ def solve_dispatch(
         solve_s=solve_s,
         handover_s=handover_s,
         highs_s=highs_s,
+        build_cpu_s=float(cpu[0]),
+        handover_cpu_s=float(cpu[1]),
+        highs_cpu_s=float(cpu[2]),
         n_variables=model.n_variables,
         n_constraints=model.n_constraints,
         n_integer=model.n_integer,
