@@ -27,7 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="enumerate the candidates (default) or co-optimise every size in one MILP over tsam representative days",
     )
     p.add_argument("--days", type=int, default=8, help="milp: typical days chosen by tsam (extreme days added)")
-    p.add_argument("--check-year", action="store_true", help="milp: re-dispatch the design over the whole horizon")
+    p.add_argument(
+        "--peak-days",
+        type=int,
+        default=4,
+        help="milp: days of largest price tail kept whole before the rest is clustered (default 4)",
+    )
+    p.add_argument(
+        "--check-year",
+        action="store_true",
+        help="milp: re-dispatch the design over the whole horizon (the parallel year, on --workers) and report "
+        "the representative-period error",
+    )
     p.add_argument("--compare", action="store_true", help="milp: also enumerate and compare the two designs")
     p.add_argument("--time-limit", type=float, default=None, help="milp: solver time limit, s (default: the case's)")
     add_cluster_options(p)

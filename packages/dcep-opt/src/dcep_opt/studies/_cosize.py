@@ -16,7 +16,10 @@ binaries; a hull over more points is a weaker, still valid, cut).
 
 Objective (maximised, USD/yr): sum over days of weight x the day's net value, scaled to 8760 h, minus
 the annualised capital and fixed O&M cost of the sizes (:func:`dcep_opt.studies._sizing.annual_costs_usd`,
-the enumeration's own cost function, read as a slope per unit).
+the enumeration's own cost function, read as a slope per unit). The reported objective and bound add
+the baseline anchor (:func:`dcep_opt.studies._representative.baseline_anchor_usd`, a constant: the
+horizon's exact grid-only baseline minus the days' weighted one), so the predicted annual net value is
+the exact baseline plus the representative days' value over it.
 """
 
 from __future__ import annotations
@@ -36,11 +39,15 @@ from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._prepare import prepare_inputs
 from dcep_opt._solve import SolveOptions, SolveOutcome, read_outcome
-from dcep_opt.studies._representative import RepresentativeDay, representative_days
+from dcep_opt.studies._representative import (
+    RepresentativeDay,
+    annual_scale,
+    baseline_anchor_usd,
+    representative_days,
+)
 from dcep_opt.studies._sizebox import SizeDim, clip_poi, design_candidate, design_inputs, ride_through_bounds, size_dims
 from dcep_opt.studies._sizing import Candidate, _spec, annual_costs_usd
 
-HOURS_PER_YEAR = 8760.0
 #: Families whose coefficients may depend on a size: big-M rows and convex-loss tangents, valid when built
 #: at the largest sizes.
 BUILT_AT_UPPER_SIZES = frozenset({"bess-excl", "grid-excl", "n1-unit", "n1-hull", "xfmr-q-loss"})
@@ -55,6 +62,7 @@ class CoSizingResult:
     ``design`` maps each size name to its value (every sized dimension, fixed ones included).
     ``objective_usd`` / ``bound_usd`` / ``mip_gap`` are HiGHS's on the representative-day MILP.
     ``days`` lists (horizon day, weight in days, extreme) of the representative days.
+    ``baseline_anchor_usd`` (USD/yr) is included in the objective and bound (see the module docstring).
     """
 
     design: dict[str, float]
@@ -72,6 +80,7 @@ class CoSizingResult:
     n_variables: int
     n_constraints: int
     n_integer: int
+    baseline_anchor_usd: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -271,6 +280,7 @@ def run_cosizing(
     n_typical: int = 8,
     options: SolveOptions | None = None,
     days: list[RepresentativeDay] | None = None,
+    n_peak: int = 4,
 ) -> CoSizingResult:
     """Choose every size of ``spec``'s ranges (lowest to highest candidate) in one MILP over representative days.
 
@@ -284,9 +294,9 @@ def run_cosizing(
     inputs = prepare_inputs(case)
     dims = clip_poi(inputs, ride_through_bounds(case, size_dims(case, spec), notes), notes)
     t0 = time.perf_counter()
-    days = days if days is not None else representative_days(inputs, n_typical)
-    total_days = sum(d.weight_days for d in days)
-    scale = HOURS_PER_YEAR / (24.0 * total_days)
+    days = days if days is not None else representative_days(inputs, n_typical, n_peak=n_peak)
+    scale = annual_scale(days)
+    anchor = baseline_anchor_usd(inputs, days)
     design_hi = {d.name: d.hi for d in dims}
     asm = _Assembler(dims)
     cache: Slopes = {}
@@ -333,8 +343,8 @@ def run_cosizing(
         chosen = design_candidate(case, design)
         cost = sum(annual_costs_usd(case, spec, chosen))
         fixed = cost - sum(d.annual_cost_usd_per_unit * design[d.name] for d in dims)
-        objective = None if objective is None else objective - fixed
-        bound = None if bound is None else bound - fixed
+        objective = None if objective is None else objective - fixed + anchor
+        bound = None if bound is None else bound - fixed + anchor
     n_int = sum(asm.integer)
     return CoSizingResult(
         design=design,
@@ -352,5 +362,6 @@ def run_cosizing(
         n_variables=len(asm.cost),
         n_constraints=len(asm.row_lower),
         n_integer=n_int,
+        baseline_anchor_usd=anchor,
         notes=notes,
     )
