@@ -117,6 +117,8 @@ def bench_sweep(n_scenarios: int) -> None:
 def _year_figures(label: str, year: YearResult) -> None:
     e = year.result.economics
     print(f"  {label}: wall {year.wall_s:.1f} s (pilot {year.pilot_s:.1f} s), {len(year.windows)} windows")
+    per_window = year.cpu_s / max(len(year.windows), 1)
+    print(f"    CPU in tasks {year.cpu_s:.1f} s ({per_window:.2f} s per window: pilot, schedule and bounds)")
     if e is not None:
         print(f"    net value ${e.net_value_usd:,.2f}")
     bound = f"${year.bound_usd:,.2f}" if year.bound_usd is not None else "unknown"

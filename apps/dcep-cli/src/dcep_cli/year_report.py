@@ -52,7 +52,7 @@ def year_lines(year: YearResult) -> list[str]:
     lines.append(f"Min up/down breaches across seams: {year.min_up_down_breaches}")
     lines.append(
         f"Wall time: {year.wall_s:.1f} s (pilot {year.pilot_s:.1f} s, windows {year.windows_s:.1f} s); "
-        f"peak RSS {year.peak_rss_mb:,.0f} MB"
+        f"CPU in tasks {year.cpu_s:.1f} s; peak RSS {year.peak_rss_mb:,.0f} MB"
     )
     lines += [f"Note: {note}" for note in year.notes]
     return lines
@@ -76,6 +76,7 @@ def year_to_json(year: YearResult, result_dict: dict[str, Any]) -> str:
         "min_up_down_breaches": year.min_up_down_breaches,
         "wall_s": year.wall_s,
         "pilot_s": year.pilot_s,
+        "cpu_s": year.cpu_s,
         "peak_rss_mb": year.peak_rss_mb,
         "windows": [
             {
