@@ -157,7 +157,7 @@ def test_bound_from_the_schedule_model_equals_a_fresh_build_and_its_relaxation_b
     from dcep_opt._build import build_model
     from dcep_opt._solve import solve_model
     from dcep_opt.studies._seams import pilot_seam, relax_window_start, with_start
-    from dcep_opt.studies._year import _pilot_tasks, _WindowTask, schedule_window, solve_bound_lp
+    from dcep_opt.studies._year import _pilot_tasks, _WindowTask, schedule_window, solve_bound_lp, unpack
 
     inputs = _week()
     lp_options = replace(EXACT, mip_gap=0.0)
@@ -172,8 +172,9 @@ def test_bound_from_the_schedule_model_equals_a_fresh_build_and_its_relaxation_b
         fresh = build_model(window).model
         relax_window_start(fresh, start, end)
         expected = solve_model(fresh, EXACT).best_bound_usd
-        milp = solve_bound_lp(facts["bound_lp"], start, end, EXACT)
-        relaxed = solve_bound_lp(facts["bound_lp"], start, end, EXACT, relaxed=True)
+        lp = unpack(facts["bound_lp"])
+        milp = solve_bound_lp(lp, start, end, EXACT)
+        relaxed = solve_bound_lp(lp, start, end, EXACT, relaxed=True)
         assert milp["bound_termination"] == "optimal"
         assert milp["bound_usd"] == pytest.approx(expected, rel=1e-7, abs=1e-6), k
         assert relaxed["bound_usd"] >= milp["bound_usd"] - 1e-6

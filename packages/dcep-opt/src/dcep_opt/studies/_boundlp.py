@@ -13,7 +13,9 @@ window and pass, of which 0.27 s building the model; from the arrays it is HiGHS
 
 from __future__ import annotations
 
+import pickle
 import time
+import zlib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,6 +123,20 @@ def bound_lp_from_schedule(
         soc_initial_mwh=battery.soc_initial_mwh if battery is not None else None,
         units_initial=tuple(float(f.initial_units_online) for f in inputs.fleets),
     )
+
+
+def pack(bound: BoundLp) -> bytes:
+    """``bound`` as compressed bytes for the trip between tasks: 483 kB -> 44 kB for a 24 h window of the
+    year case (zlib level 1, about 3 ms); every bound pass ships each window's model once more."""
+    return zlib.compress(pickle.dumps(bound, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> BoundLp:
+    """The :class:`BoundLp` :func:`pack` made (our own bytes, from our own task)."""
+    bound = pickle.loads(zlib.decompress(data))  # bytes pack() made in our own schedule task
+    if not isinstance(bound, BoundLp):
+        raise TypeError(f"not a packed BoundLp: {type(bound).__name__}")
+    return bound
 
 
 def _without_prices(seam: SeamTarget) -> SeamTarget:

@@ -35,7 +35,7 @@ from dcep_opt._readback import finish_result
 from dcep_opt._results import DispatchResult, FloatArray
 from dcep_opt._runner import solve_dispatch
 from dcep_opt._solve import SolveOptions, solve_model
-from dcep_opt.studies._boundlp import BoundLp, bound_lp_from_schedule, solve_bound_lp
+from dcep_opt.studies._boundlp import bound_lp_from_schedule, pack, solve_bound_lp, unpack
 from dcep_opt.studies._pool import TaskPool
 from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs
 from dcep_opt.studies._seams import SeamTarget, pilot_seam, pin_window_end, with_start
@@ -218,7 +218,7 @@ def schedule_window(task: _WindowTask) -> tuple[dict[str, Any], dict[str, FloatA
             facts["end_value"] = float(dj) if dj is not None and end is not None else None
     if model is not None:
         t = time.perf_counter()
-        facts["bound_lp"] = bound_lp_from_schedule(model, task.start, end, [*fixed, *pins])
+        facts["bound_lp"] = pack(bound_lp_from_schedule(model, task.start, end, [*fixed, *pins]))
         facts["build_s"] += time.perf_counter() - t
     facts["wall_s"] = time.perf_counter() - wall
     return facts, solved.result.timeseries
@@ -227,7 +227,7 @@ def schedule_window(task: _WindowTask) -> tuple[dict[str, Any], dict[str, FloatA
 @dataclass(frozen=True)
 class _BoundTask:
     index: int
-    lp: BoundLp
+    lp: bytes  # a packed BoundLp
     start: SeamTarget | None
     end: SeamTarget | None
     options: SolveOptions
@@ -237,7 +237,7 @@ class _BoundTask:
 def bound_window(task: _BoundTask) -> dict[str, Any]:
     """The window's bound with its start freed and its seams priced (a Dask task): the LP relaxation's
     optimum (``relaxed``) or HiGHS's MILP dual bound."""
-    return solve_bound_lp(task.lp, task.start, task.end, task.options, relaxed=task.relaxed)
+    return solve_bound_lp(unpack(task.lp), task.start, task.end, task.options, relaxed=task.relaxed)
 
 
 def _bound_tasks(
