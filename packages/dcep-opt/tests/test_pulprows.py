@@ -12,7 +12,7 @@ import pytest
 
 from dcep_opt import SolveOptions, build_model, export_highs, quiet_highs, solve_dispatch, solve_model
 from dcep_opt._model import DispatchModel, _pulp_name
-from dcep_opt._pulprows import add_constraint, gc_paused, new_constraint, new_expression, new_variable
+from dcep_opt._pulprows import add_row, gc_paused, new_constraint, new_expression, new_variable
 
 
 def _without_hash(obj: object) -> dict[str, object]:
@@ -70,9 +70,10 @@ def test_bad_numbers_and_repeated_names_are_refused_as_pulp_refuses_them() -> No
     x = new_variable(problem, "x", 0.0, 1.0, pulp.LpContinuous)
     with pytest.raises(pulp.PulpError, match="RHS"):
         new_constraint(new_expression([(x, 1.0)]), pulp.LpConstraintLE, "c", math.inf)
-    add_constraint(problem, new_constraint(new_expression([(x, 1.0)]), pulp.LpConstraintLE, "c", 1.0), "c")
+    con = add_row(problem, [(x, 1.0)], pulp.LpConstraintLE, "c", 1.0)
+    assert problem.get_constraint_by_name("c") is con and str(con) == "x <= 1.0"
     with pytest.raises(pulp.PulpError, match="overlapping constraint names: c"):
-        add_constraint(problem, new_constraint(new_expression([(x, 2.0)]), pulp.LpConstraintLE, "c", 1.0), "c")
+        add_row(problem, [(x, 2.0)], pulp.LpConstraintLE, "c", 1.0)
 
 
 def test_gc_paused_leaves_the_collector_as_it_found_it() -> None:
@@ -101,23 +102,6 @@ def test_cached_names_are_the_plain_names(make_inputs) -> None:
             assert not set(m._name(family, key)) & set(pulp.LpElement.illegal_chars)
     assert _pulp_name("gen-units", ("gas 1", 4)) == "gen_units__gas_1__4"
     assert _pulp_name("n1-x", (-1,)) == "n1_x___1"  # PuLP turned the sign into "_"; the name is unchanged
-
-
-def test_add_cons_makes_the_rows_add_con_makes(make_inputs) -> None:
-    one, bulk = DispatchModel(make_inputs([10.0, 20.0])), DispatchModel(make_inputs([10.0, 20.0]))
-    for m in (one, bulk):
-        for t in range(2):
-            m.add_var("grid-import", (t,), 0.0, 5.0)
-    for t in range(2):
-        x = one.index.variables["grid-import"][(t,)]
-        one.add_con("balance", (t,), [(x, 1.0)], "==", 2.0 + t)
-    xs = bulk.index.variables["grid-import"]
-    bulk.add_cons("balance", [(0,), (1,)], [[(xs[(0,)], 1.0)], [(xs[(1,)], 1.0)]], "==", [2.0, 3.0])
-    assert list(one.problem._constraints) == list(bulk.problem._constraints) == ["balance__0", "balance__1"]
-    assert [str(c) for c in one.problem._constraints.values()] == [str(c) for c in bulk.problem._constraints.values()]
-    assert list(bulk.index.constraints["balance"]) == [(0,), (1,)]
-    with pytest.raises(ValueError, match="balance: 2 keys, 1 rows and 2 right-hand sides"):
-        bulk.add_cons("balance", [(0,), (1,)], [[]], "==", [2.0, 3.0])
 
 
 def _plain_export(problem: pulp.LpProblem) -> tuple[list[pulp.LpVariable], list[float], list[tuple]]:

@@ -12,7 +12,7 @@ non-negative slack variables; the objective is then replaced by the sum of slack
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -153,52 +153,12 @@ class DispatchModel:
 
     def _new_row_family(self, family: str) -> dict[Key, pulp.LpConstraint]:
         """The (empty) row index of ``family``, after checking the registry has it as a row family."""
-        _check_row_family(family)
+        if family not in _ROW_FAMILIES:
+            family_spec(family)  # raises for an unknown name
+            raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
         rows: dict[Key, pulp.LpConstraint] = {}
         self.index.constraints[family] = rows
         return rows
-
-    def add_cons(
-        self, family: str, keys: Sequence[Key], rows: Sequence[Iterable[Term]], sense: Sense, rhs: Sequence[float]
-    ) -> list[pulp.LpConstraint]:
-        """:meth:`add_con` for many rows of one family and sense: row ``i`` is ``rows[i] <sense> rhs[i]``
-        at ``keys[i]`` (the same rows, names and order as one :meth:`add_con` per row, made faster).
-
-        Raises:
-            UnregisteredFamilyError: ``family`` is not a row family of ``dcep_opt._registry``.
-            ValueError: ``keys``, ``rows`` and ``rhs`` differ in length.
-        """
-        if not len(keys) == len(rows) == len(rhs):
-            raise ValueError(f"{family}: {len(keys)} keys, {len(rows)} rows and {len(rhs)} right-hand sides")
-        if not keys:
-            if family not in self.index.constraints:
-                _check_row_family(family)
-            return []
-        family_rows = self.index.constraints.get(family)
-        if family_rows is None:
-            family_rows = self._new_row_family(family)
-        pulp_sense = _SENSE[sense]
-        elastic = self._elastic is not None and family in self._elastic
-        problem = self.problem
-        heads = self._name_heads
-        made = []
-        for key, terms, b in zip(keys, rows, rhs, strict=True):
-            last = key[-1] if key else None
-            if type(last) is int and last >= 0:
-                head = heads.get((family, key[:-1]))
-                if head is None:
-                    head = heads[(family, key[:-1])] = _pulp_name(family, key[:-1])
-                name = f"{head}__{last}"
-            else:
-                name = _pulp_name(family, key)
-            if elastic:
-                expr = new_expression(terms)
-                self._relax(family, key, expr, sense)
-                terms = list(expr.items())
-            con = add_row(problem, terms, pulp_sense, name, b)
-            family_rows[key] = con
-            made.append(con)
-        return made
 
     def _relax(self, family: str, key: Key, expr: pulp.LpAffineExpression, sense: Sense) -> None:
         """Elastic mode: add the slack variables of ``family`` at ``key`` to the row ``expr``."""
@@ -241,13 +201,6 @@ class DispatchModel:
     def n_integer(self) -> int:
         """Integer and binary variables."""
         return len(self.index.integer_variables())
-
-
-def _check_row_family(family: str) -> None:
-    """Raise unless ``family`` is a row family of the registry."""
-    if family not in _ROW_FAMILIES:
-        family_spec(family)  # raises for an unknown name
-        raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
 
 
 # PuLP maps "-+[] ->/" to "_"; spell signs out so distinct keys keep distinct names

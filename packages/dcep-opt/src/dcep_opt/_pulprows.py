@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import pulp
 
-__all__ = ["PULP_ILLEGAL", "add_constraint", "add_row", "gc_paused", "new_constraint", "new_expression", "new_variable"]
+__all__ = ["PULP_ILLEGAL", "add_row", "gc_paused", "new_constraint", "new_expression", "new_variable"]
 
 #: Characters PuLP replaces by "_" in a variable name (a constraint name loses a subset of them).
 PULP_ILLEGAL = pulp.LpElement.illegal_chars
@@ -122,8 +122,8 @@ def new_constraint(expr: pulp.LpAffineExpression, sense: int, name: str, rhs: fl
 def add_row(
     problem: pulp.LpProblem, terms: Iterable[tuple[pulp.LpVariable, float]], sense: int, name: str, rhs: float
 ) -> pulp.LpConstraint:
-    """:func:`add_constraint` of :func:`new_constraint` of :func:`new_expression` in one call: the row
-    ``sum(terms) <sense> rhs`` named ``name`` in ``problem``.
+    """``problem.addConstraint(pulp.LpConstraint(pulp.LpAffineExpression(terms), sense, name, rhs))``
+    for terms whose variables were made by :func:`new_variable` on ``problem`` (so registered already).
 
     Raises:
         pulp.PulpError: ``rhs`` is not finite, or ``name`` is taken (as PuLP does).
@@ -135,17 +135,3 @@ def add_row(
     constraints[name] = con
     problem.modifiedConstraints.append(con)
     return con
-
-
-def add_constraint(problem: pulp.LpProblem, con: pulp.LpConstraint, name: str) -> None:
-    """``problem.addConstraint(con)`` for a constraint named ``name`` whose variables were made by
-    :func:`new_variable` on ``problem`` (so they are registered already).
-
-    Raises:
-        pulp.PulpError: a constraint of that name is in the problem already (as PuLP does).
-    """
-    constraints = problem._constraints
-    if name in constraints:
-        raise pulp.PulpError("overlapping constraint names: " + name)
-    constraints[name] = con
-    problem.modifiedConstraints.append(con)
