@@ -178,6 +178,13 @@ def test_bound_from_the_schedule_model_equals_a_fresh_build_and_its_relaxation_b
         assert milp["bound_termination"] == "optimal"
         assert milp["bound_usd"] == pytest.approx(expected, rel=1e-7, abs=1e-6), k
         assert relaxed["bound_usd"] >= milp["bound_usd"] - 1e-6
+        # an LP started from the basis of other seam prices reaches the same optimum
+        if end is not None:
+            other = replace(end, value_usd_per_mwh=end.value_usd_per_mwh + 7.0)
+            first = solve_bound_lp(lp, start, other, EXACT, relaxed=True)
+            warm = solve_bound_lp(lp, start, end, EXACT, relaxed=True, basis=first["basis"])
+            assert first["basis"] is not None
+            assert warm["bound_usd"] == pytest.approx(relaxed["bound_usd"], rel=1e-9, abs=1e-6)
         if relaxed["integral"]:
             integral_seen += 1
             assert relaxed["bound_usd"] == pytest.approx(milp["bound_usd"], abs=1e-5)

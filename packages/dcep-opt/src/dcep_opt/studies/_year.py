@@ -232,12 +232,13 @@ class _BoundTask:
     end: SeamTarget | None
     options: SolveOptions
     relaxed: bool
+    basis: bytes | None = None  # the LP's optimal basis at an earlier pass (a warm start)
 
 
 def bound_window(task: _BoundTask) -> dict[str, Any]:
     """The window's bound with its start freed and its seams priced (a Dask task): the LP relaxation's
     optimum (``relaxed``) or HiGHS's MILP dual bound."""
-    return solve_bound_lp(unpack(task.lp), task.start, task.end, task.options, relaxed=task.relaxed)
+    return solve_bound_lp(unpack(task.lp), task.start, task.end, task.options, task.relaxed, task.basis)
 
 
 def _bound_tasks(
@@ -245,11 +246,23 @@ def _bound_tasks(
     scheduled: list[tuple[dict[str, Any], dict[str, FloatArray]]],
     which: Any = None,
     relaxed: bool = True,
+    bounds: list[dict[str, Any]] | None = None,
 ) -> list[_BoundTask]:
-    """Bound tasks of windows ``which`` (default all) at their tasks' current seam prices."""
+    """Bound tasks of windows ``which`` (default all) at their tasks' current seam prices.
+
+    ``bounds``: an earlier pass's results, whose LP bases start these LPs (same model, other prices).
+    """
     ks = range(len(tasks)) if which is None else which
     return [
-        _BoundTask(k, scheduled[k][0]["bound_lp"], tasks[k].start, tasks[k].end, tasks[k].bound_options, relaxed)
+        _BoundTask(
+            k,
+            scheduled[k][0]["bound_lp"],
+            tasks[k].start,
+            tasks[k].end,
+            tasks[k].bound_options,
+            relaxed,
+            bounds[k].get("basis") if relaxed and bounds is not None else None,
+        )
         for k in ks
     ]
 
@@ -506,7 +519,9 @@ def _subgradient_pass(
     new_tasks = [_repriced(task, new_targets) for task in tasks]
     # only windows next to a seam whose value moved need a new bound (the others' terms are unchanged)
     moved = sorted({w for k, g in enumerate(slopes) if g != 0.0 for w in (k, k + 1)})
-    fresh = pool.map(bound_window, _bound_tasks(new_tasks, scheduled, moved), lambda d, t: say("bounds", d, t))
+    fresh = pool.map(
+        bound_window, _bound_tasks(new_tasks, scheduled, moved, bounds=bounds), lambda d, t: say("bounds", d, t)
+    )
     new_bounds = list(bounds)
     for k, b in zip(moved, fresh, strict=True):
         new_bounds[k] = b
