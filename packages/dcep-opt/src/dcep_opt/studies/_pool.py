@@ -17,6 +17,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int, int], None]
 
+#: Tasks handed to Dask per ``client.map`` call (see ``TaskPool.map``).
+MAP_BATCH = 64
+
 
 class TaskPool:
     """``map(fn, items)`` in order, on the pool's workers (or here when serial)."""
@@ -44,7 +47,11 @@ class TaskPool:
             return out
         from dask.distributed import as_completed
 
-        futures = self.client.map(fn, list(items), pure=False)
+        # submitted in batches: one graph per batch stays under Dask's "large graph" warning (10 MB) when
+        # tasks carry models (a year's 365 bound tasks of 44 kB each made one 15 MB graph)
+        futures = []
+        for lo in range(0, total, MAP_BATCH):
+            futures += self.client.map(fn, list(items[lo : lo + MAP_BATCH]), pure=False)
         index = {f.key: k for k, f in enumerate(futures)}
         results: list[Any] = [None] * total
         for done, future in enumerate(as_completed(futures), start=1):
