@@ -4,9 +4,11 @@ The estimate builds the real model on a short sample of the horizon (the first `
 by the same builder, so it never drifts from the formulation) and scales its rows, columns and
 nonzeros by ``n / sample``. Two factors measured on this project's machine turn counts into cost:
 
-* build seconds: the per-interval cost of the sample times ``1 + n / BUILD_GROWTH_INTERVALS`` (the
-  per-interval cost grows with the horizon: 0.60 ms at 96 intervals, 1.3 ms at 2,976 and 8.6 ms at
-  35,040 on the ERCOT 50 MW case, PuLP 3.3);
+* build seconds: the per-interval cost of the sample times ``1 + n / BUILD_GROWTH_INTERVALS``. With
+  the collector paused during the build (``dcep_opt._pulprows.gc_paused``) the per-interval cost no
+  longer grows with the horizon: CPU 0.73 ms at 96 intervals, 0.77 at 672, 0.70 at 2,976, 0.68 at
+  8,760 and 0.76 at 35,040 on the ERCOT 50 MW year case (PuLP 3.3; it was 0.60 ms at 96 and 8.6 ms at
+  35,040 before); the factor keeps a margin (1.35 at a year);
 * memory: ``BYTES_PER_NONZERO`` for PuLP's objects plus HiGHS's copy (5.2 GB peak for the 7.8 M
   nonzeros of the 35,040-interval year case).
 
@@ -27,7 +29,7 @@ from dcep_opt._inputs import DispatchInputs
 #: Intervals of the calibration build.
 SAMPLE_INTERVALS = 96
 #: Horizon length over which the per-interval build cost doubles (measured, see the module docstring).
-BUILD_GROWTH_INTERVALS = 4000.0
+BUILD_GROWTH_INTERVALS = 100_000.0
 #: Peak resident bytes per constraint-matrix nonzero, PuLP model plus HiGHS copy (measured).
 BYTES_PER_NONZERO = 670.0
 
