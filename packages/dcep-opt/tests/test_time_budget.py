@@ -22,7 +22,8 @@ from dcep_opt import (
     horizon_check,
     solve_dispatch,
 )
-from dcep_opt._horizon import SAMPLE_INTERVALS, horizon_refusal
+from dcep_opt._horizon import SAMPLE_INTERVALS, horizon_refusal, sample_solve_refusal
+from dcep_opt._termination import Termination
 
 
 def _day(make_inputs: Callable[..., DispatchInputs], make_battery: Callable[..., object], n: int) -> DispatchInputs:
@@ -104,3 +105,31 @@ def test_horizon_check_refuses_before_building_the_whole_horizon(make_inputs, ma
     assert horizon_check(inputs, SolveOptions(time_limit_s=1e9)) is None
     short = _day(make_inputs, make_battery, 2 * SAMPLE_INTERVALS)
     assert horizon_check(short, SolveOptions(time_limit_s=1e-6)) is None  # short horizons are never refused
+
+
+def test_sample_solve_gets_its_linear_share_of_the_budget_and_a_timed_out_sample_refuses(
+    make_inputs, make_battery, make_fleet, monkeypatch
+):
+    n = 40 * SAMPLE_INTERVALS
+    inputs = dataclasses.replace(_day(make_inputs, make_battery, n), fleets=(make_fleet(),))
+    given: list[tuple[int, float]] = []
+    real_solve = horizon.solve_model
+
+    def watched(model, options, *args, **kwargs):
+        given.append((model.n, options.time_limit_s))
+        outcome = real_solve(model, options, *args, **kwargs)
+        return dataclasses.replace(outcome, termination=stop) if stop is not None else outcome
+
+    monkeypatch.setattr(horizon, "solve_model", watched)
+    stop = None  # the real sample solve finishes: not refused
+    assert sample_solve_refusal(inputs, SolveOptions(), 400.0) is None
+    assert given == [(SAMPLE_INTERVALS, 400.0 / 40)]  # 1/40 of the horizon gets 1/40 of what is left
+    stop = Termination.TIME_LIMIT  # a sample that cannot finish in its share: refused, saying why
+    reason = sample_solve_refusal(inputs, SolveOptions(), 400.0)
+    assert reason is not None and f"first {SAMPLE_INTERVALS} intervals alone did not solve in 10.00 s" in reason
+    assert "400.0 s left of the time budget" in reason and f"{n} intervals would not finish" in reason
+    stop = Termination.INFEASIBLE  # not a matter of time: the full solve diagnoses it
+    assert sample_solve_refusal(inputs, SolveOptions(), 400.0) is None
+    short = _day(make_inputs, make_battery, 2 * SAMPLE_INTERVALS)
+    given.clear()
+    assert sample_solve_refusal(short, SolveOptions(), 1e-6) is None and given == []  # short: never sampled

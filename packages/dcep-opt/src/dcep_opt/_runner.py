@@ -25,7 +25,13 @@ from dcep_opt._acloop import AcCheck, ac_check, ac_facts, tightened
 from dcep_opt._acmargins import AcMargins
 from dcep_opt._build import build_model
 from dcep_opt._diagnose import diagnose_infeasibility
-from dcep_opt._horizon import SAMPLE_INTERVALS, available_memory_mb, estimate_model, horizon_refusal
+from dcep_opt._horizon import (
+    SAMPLE_INTERVALS,
+    available_memory_mb,
+    estimate_model,
+    horizon_refusal,
+    sample_solve_refusal,
+)
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._qrepair import minimise_reactive, net_out_grid_flows, simultaneous
@@ -72,13 +78,17 @@ def _not_started(model: DispatchModel) -> SolveOutcome:
 def horizon_check(inputs: DispatchInputs, options: SolveOptions, started_at: float | None = None) -> str | None:
     """Why building the whole horizon of ``inputs`` would not fit the time budget or the memory (None: fits).
 
-    Horizons up to twice the sample length are never refused. Costs about one sample build (0.1 s).
+    Horizons up to twice the sample length are never refused. Costs one sample build (0.1 s) and one
+    sample solve limited to its linear share of the budget (:func:`~dcep_opt._horizon.sample_solve_refusal`).
     """
     if inputs.n_intervals <= 2 * SAMPLE_INTERVALS:
         return None
-    now = time.perf_counter()
-    left = options.time_limit_s - (now - started_at if started_at is not None else 0.0)
-    return horizon_refusal(estimate_model(inputs), left, available_memory_mb())
+    started = started_at if started_at is not None else time.perf_counter()
+    left = options.time_limit_s - (time.perf_counter() - started)
+    too_big = horizon_refusal(estimate_model(inputs), left, available_memory_mb())
+    if too_big is not None:
+        return too_big
+    return sample_solve_refusal(inputs, options, options.time_limit_s - (time.perf_counter() - started))
 
 
 @dataclass
