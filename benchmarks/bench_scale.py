@@ -7,6 +7,8 @@ pool started and warmed before the clock starts; ``--workers 2`` alone skips the
 a check that both give the same schedule to the cent. Sweep: ``--scenarios`` one-day variants of
 the seed case (BESS energy x base price) on pools of 1 and 2 workers (started and warmed before the
 clock), rows compared. ``--rolling`` runs the old sequential rolling horizon instead of the year.
+Besides the wall time the year prints the process CPU spent inside its tasks (``YearResult.cpu_s``, per
+window too): on a shared machine that figure, not the wall, says what the work costs.
 
     uv run python benchmarks/bench_scale.py                       # the year twice (long) and the sweep
     uv run python benchmarks/bench_scale.py --days 14             # two weeks instead of the year
