@@ -37,10 +37,12 @@ Against the full year re-dispatched (the parallel year, net $1,466,415/yr, value
 $12,928,358/yr, certified gap 0.36 %) at the design BESS 50 MW / 114.85 MWh, 3 gas, POI 50.05 MW, the
 anchored prediction (days re-dispatched at the design) erred by: 8 typical + 4 peak days (the default)
 -$99,354/yr = -6.78 % of the net value, -0.77 % of the value over the baseline; 8 + 0 -4.49 % / -0.51 %;
-12 + 8 -4.74 % / -0.54 % (unanchored, 8 + 4: -43.3 % / -4.92 %). What remains is mostly the days'
-fixed SOC boundary (each day starts at the initial SOC and ends at its target; the year carries energy
-across midnights): the weighted days' LP values are within 0.3 % of the value over the baseline of all
-365 days solved alone (LP), so the clustering itself is no longer the main error.
+12 + 8 -4.74 % / -0.54 % (unanchored, 8 + 4: -43.3 % / -4.92 %). Where the 8 + 4 error comes from:
+the year carries little energy between days (its SOC is 61.6 MWh at 335 of its 364 midnights), but
+the days start at the initial SOC (57.4 MWh) and end at its target: the same days re-dispatched between
+61.6 MWh boundaries predict $1,393,025/yr (error -$73,390/yr, -5.0 % / -0.57 %), so the boundary level
+is $26 k of it and the day values of the medoids the rest (their LP values are within 0.3 % of all 365
+days' LP value; the MILP values are not: fewer starts and less fuel on the typical days than the year).
 
 A horizon of no more days than asked for is used whole, each day with weight 1.
 """
