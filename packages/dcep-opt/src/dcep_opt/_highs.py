@@ -13,6 +13,7 @@ import ctypes
 import os
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import attrgetter
@@ -24,7 +25,15 @@ import pulp
 
 from dcep_opt._pulprows import gc_paused
 
-__all__ = ["HIGHS_LOCK", "HighsExport", "export_highs", "match_thread_scheduler", "problem_variables", "quiet_highs"]
+__all__ = [
+    "HIGHS_LOCK",
+    "HighsExport",
+    "export_highs",
+    "match_thread_scheduler",
+    "problem_variables",
+    "quiet_highs",
+    "rowwise_lp",
+]
 
 _BANNER_DONE = False
 
@@ -188,22 +197,46 @@ def _export(
     for i, con in enumerate(rows):
         con.index = i
     row_lower, row_upper = _row_bounds(rows, inf)
+    offset = sign * float(objective.constant) if hasattr(objective, "constant") else 0.0
+    model = rowwise_lp(
+        cost, lower, upper, row_lower, row_upper, (starts, index, value), is_int if any_int else None, offset
+    )
+    return HighsExport(model, variables, rows, sign, n_fixed, any_int)
+
+
+def rowwise_lp(
+    cost: Any,
+    col_lower: Any,
+    col_upper: Any,
+    row_lower: Any,
+    row_upper: Any,
+    matrix: tuple[Any, Any, Any],
+    integer: Sequence[bool] | None = None,
+    offset: float = 0.0,
+) -> Any:
+    """A ``highspy.HighsLp`` (minimise) from arrays: the one place a model is laid out for HiGHS.
+
+    ``matrix`` is the row-wise (CSR) constraint matrix ``(starts, index, value)``; ``integer`` flags the
+    integer columns (None: every column continuous). Used by the PuLP export, the sizing MILP
+    (``studies/_cosize``) and the year's bound models (``studies/_boundlp``).
+    """
+    starts, index, value = matrix
     model = highspy.HighsLp()
-    model.num_col_ = n_col
+    model.num_col_ = len(cost)
     model.num_row_ = len(row_lower)
     model.col_cost_ = cost
-    model.col_lower_ = lower
-    model.col_upper_ = upper
+    model.col_lower_ = col_lower
+    model.col_upper_ = col_upper
     model.row_lower_ = row_lower
     model.row_upper_ = row_upper
-    model.offset_ = sign * float(objective.constant) if hasattr(objective, "constant") else 0.0
+    model.offset_ = offset
     model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     model.a_matrix_.start_ = starts
     model.a_matrix_.index_ = index
     model.a_matrix_.value_ = value
-    if any_int:
-        model.integrality_ = [_KINT if flag else _KCONT for flag in is_int]
-    return HighsExport(model, variables, rows, sign, n_fixed, any_int)
+    if integer is not None:
+        model.integrality_ = [_KINT if flag else _KCONT for flag in integer]
+    return model
 
 
 def _row_bounds(rows: list[pulp.LpConstraint], inf: float) -> tuple[np.ndarray, np.ndarray]:

@@ -35,6 +35,7 @@ import pulp
 
 from dcep_models import Case, SizingSpec
 from dcep_opt._build import build_model
+from dcep_opt._highs import rowwise_lp
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._prepare import prepare_inputs
@@ -305,19 +306,15 @@ def run_cosizing(
         _add_day(asm, day.inputs, design_hi, day.weight_days * scale, mode, cache)
     build_s = time.perf_counter() - t0
     inf = highspy.kHighsInf
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(asm.cost)
-    lp.num_row_ = len(asm.row_lower)
-    lp.col_cost_ = asm.cost
-    lp.col_lower_ = [max(v, -inf) for v in asm.lower]
-    lp.col_upper_ = [min(v, inf) for v in asm.upper]
-    lp.row_lower_ = asm.row_lower
-    lp.row_upper_ = asm.row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = asm.starts
-    lp.a_matrix_.index_ = asm.index
-    lp.a_matrix_.value_ = asm.value
-    lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in asm.integer]
+    lp = rowwise_lp(
+        asm.cost,
+        [max(v, -inf) for v in asm.lower],
+        [min(v, inf) for v in asm.upper],
+        asm.row_lower,
+        asm.row_upper,
+        (asm.starts, asm.index, asm.value),
+        [bool(i) for i in asm.integer],
+    )
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(options.time_limit_s))
