@@ -22,7 +22,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from dcep_opt._highs import HIGHS_LOCK, export_highs, match_thread_scheduler, quiet_highs
+from dcep_opt._highs import HIGHS_LOCK, export_highs, match_thread_scheduler, quiet_highs, rowwise_lp
 from dcep_opt._model import DispatchModel
 from dcep_opt._solve import SolveOptions, read_outcome
 from dcep_opt.studies._seams import SeamTarget, relax_window_start, seam_price_terms
@@ -69,25 +69,15 @@ class BoundLp:
             col = self.columns.get(role)
             if col is not None:
                 cost[col] += self.sign * coef
-        lp = highspy.HighsLp()
-        lp.num_col_ = int(cost.size)
-        lp.num_row_ = int(self.row_lower.size)
-        lp.col_cost_ = cost
-        lp.col_lower_ = self.col_lower
-        lp.col_upper_ = self.col_upper
-        lp.row_lower_ = self.row_lower
-        lp.row_upper_ = self.row_upper
-        lp.offset_ = self.offset
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = self.starts
-        lp.a_matrix_.index_ = self.index
-        lp.a_matrix_.value_ = self.value
+        integer = None
         if self.integer.size and not relaxed:
-            integrality = [highspy.HighsVarType.kContinuous] * int(cost.size)
-            for col in self.integer:
-                integrality[int(col)] = highspy.HighsVarType.kInteger
-            lp.integrality_ = integrality
-        return lp
+            flags = np.zeros(cost.size, dtype=bool)
+            flags[self.integer] = True
+            integer = flags.tolist()
+        matrix = (self.starts, self.index, self.value)
+        return rowwise_lp(
+            cost, self.col_lower, self.col_upper, self.row_lower, self.row_upper, matrix, integer, self.offset
+        )
 
 
 def bound_lp_from_schedule(
