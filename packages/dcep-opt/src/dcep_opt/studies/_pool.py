@@ -68,7 +68,9 @@ class TaskPool:
         """``value`` sent once to every worker: a Dask future to pass in tasks (the value itself when serial)."""
         if self.client is None:
             return value
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # in a one-item list: Dask scatters a dict value by value under the dict's own keys, which a second
+        # share of a like dict on the same pool re-used while the first round's futures were released
+        return self.client.scatter([value], broadcast=True, hash=False)[0]
 
     def worker_peak_rss_mb(self) -> float | None:
         """The largest peak resident memory of any worker process, MB (None when serial)."""
