@@ -33,6 +33,7 @@ import numpy as np
 
 from dcep_opt._build import build_model
 from dcep_opt._inputs import DispatchInputs
+from dcep_opt._model import DispatchModel
 from dcep_opt._solve import SolveOptions, solve_model
 from dcep_opt._termination import Termination
 
@@ -69,24 +70,31 @@ def _head(inputs: DispatchInputs, n: int) -> DispatchInputs:
     )
 
 
-def estimate_model(inputs: DispatchInputs, sample: int = SAMPLE_INTERVALS) -> ModelEstimate:
-    """Build the first ``sample`` intervals and scale to the whole horizon (see the module docstring)."""
-    n = inputs.n_intervals
-    k = min(sample, n)
+def _build_sample(inputs: DispatchInputs, sample: int) -> tuple[DispatchModel, float]:
+    """The model of the first ``sample`` intervals and the seconds its build took."""
+    k = min(sample, inputs.n_intervals)
     start = time.perf_counter()
-    built = build_model(_head(inputs, k) if k < n else inputs)
-    seconds = time.perf_counter() - start
-    model = built.model
+    built = build_model(_head(inputs, k) if k < inputs.n_intervals else inputs)
+    return built.model, time.perf_counter() - start
+
+
+def _scaled(model: DispatchModel, build_s: float, n: int) -> ModelEstimate:
+    """The sample ``model`` (built in ``build_s``) scaled to ``n`` intervals (see the module docstring)."""
     nonzeros = sum(len(con) for con in model.problem._constraints.values())
-    scale = n / k
+    scale = n / model.n
     return ModelEstimate(
         n_intervals=n,
         rows=round(model.n_constraints * scale),
         columns=round(model.n_variables * scale),
         nonzeros=round(nonzeros * scale),
-        build_s=seconds * scale * (1.0 + n / BUILD_GROWTH_INTERVALS),
+        build_s=build_s * scale * (1.0 + n / BUILD_GROWTH_INTERVALS),
         memory_mb=nonzeros * scale * BYTES_PER_NONZERO / 1e6,
     )
+
+
+def estimate_model(inputs: DispatchInputs, sample: int = SAMPLE_INTERVALS) -> ModelEstimate:
+    """Build the first ``sample`` intervals and scale to the whole horizon (see the module docstring)."""
+    return _scaled(*_build_sample(inputs, sample), inputs.n_intervals)
 
 
 def available_memory_mb() -> float | None:
@@ -120,12 +128,14 @@ def horizon_refusal(estimate: ModelEstimate, budget_left_s: float, memory_mb: fl
     return None
 
 
-def sample_solve_refusal(inputs: DispatchInputs, options: SolveOptions, budget_left_s: float) -> str | None:
+def sample_solve_refusal(
+    inputs: DispatchInputs, options: SolveOptions, budget_left_s: float, sample: DispatchModel | None = None
+) -> str | None:
     """Why the whole horizon cannot be solved in the budget (None: the sample says it may be).
 
-    Solves the first ``SAMPLE_INTERVALS`` intervals with the time limit ``budget_left_s * sample / n``
-    (see the module docstring) and refuses when that sample does not finish. Returns None at once for
-    horizons of at most twice the sample.
+    Solves the first ``SAMPLE_INTERVALS`` intervals (``sample``, their model when already built) with the
+    time limit ``budget_left_s * sample / n`` (see the module docstring) and refuses when that sample does
+    not finish. Returns None at once for horizons of at most twice the sample.
     """
     n = inputs.n_intervals
     k = SAMPLE_INTERVALS
@@ -134,7 +144,7 @@ def sample_solve_refusal(inputs: DispatchInputs, options: SolveOptions, budget_l
     share_s = max(budget_left_s, 0.0) * k / n
     if share_s <= 0.0:
         return f"no time left of the budget to solve {n} intervals"
-    model = build_model(_head(inputs, k)).model
+    model = sample if sample is not None else _build_sample(inputs, k)[0]
     outcome = solve_model(model, options.with_time_limit(share_s))
     if outcome.termination is not Termination.TIME_LIMIT:
         return None  # solved (or infeasible, unbounded: the full solve's diagnosis to make)
@@ -143,3 +153,17 @@ def sample_solve_refusal(inputs: DispatchInputs, options: SolveOptions, budget_l
         f"their linear share of the {budget_left_s:,.1f} s left of the time budget; solve time grows faster "
         f"than linearly with the horizon, so {n} intervals would not finish in the budget"
     )
+
+
+def horizon_verdict(inputs: DispatchInputs, options: SolveOptions, started: float) -> str | None:
+    """Why the whole horizon would not fit the budget counted from ``started`` or the memory (None: fits).
+
+    One sample build serves both checks: the scaled build time and memory (:func:`horizon_refusal`),
+    then the sample's solve in its share of what is left (:func:`sample_solve_refusal`).
+    """
+    model, build_s = _build_sample(inputs, SAMPLE_INTERVALS)
+    left = options.time_limit_s - (time.perf_counter() - started)
+    too_big = horizon_refusal(_scaled(model, build_s, inputs.n_intervals), left, available_memory_mb())
+    if too_big is not None:
+        return too_big
+    return sample_solve_refusal(inputs, options, options.time_limit_s - (time.perf_counter() - started), model)

@@ -25,13 +25,7 @@ from dcep_opt._acloop import AcCheck, ac_check, ac_facts, tightened
 from dcep_opt._acmargins import AcMargins
 from dcep_opt._build import build_model
 from dcep_opt._diagnose import diagnose_infeasibility
-from dcep_opt._horizon import (
-    SAMPLE_INTERVALS,
-    available_memory_mb,
-    estimate_model,
-    horizon_refusal,
-    sample_solve_refusal,
-)
+from dcep_opt._horizon import SAMPLE_INTERVALS, horizon_verdict
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._qrepair import minimise_reactive, net_out_grid_flows, simultaneous
@@ -83,12 +77,7 @@ def horizon_check(inputs: DispatchInputs, options: SolveOptions, started_at: flo
     """
     if inputs.n_intervals <= 2 * SAMPLE_INTERVALS:
         return None
-    started = started_at if started_at is not None else time.perf_counter()
-    left = options.time_limit_s - (time.perf_counter() - started)
-    too_big = horizon_refusal(estimate_model(inputs), left, available_memory_mb())
-    if too_big is not None:
-        return too_big
-    return sample_solve_refusal(inputs, options, options.time_limit_s - (time.perf_counter() - started))
+    return horizon_verdict(inputs, options, started_at if started_at is not None else time.perf_counter())
 
 
 @dataclass

@@ -17,7 +17,14 @@ from typing import Any, Protocol
 import highspy
 import pulp
 
-from dcep_opt._highs import HIGHS_LOCK, _absorb_highs_banner, export_highs, match_thread_scheduler, problem_variables
+from dcep_opt._highs import (
+    HIGHS_LOCK,
+    _absorb_highs_banner,
+    export_highs,
+    match_thread_scheduler,
+    problem_variables,
+    quiet_highs,
+)
 from dcep_opt._model import DispatchModel
 from dcep_opt._termination import SolveStatus, Termination, solve_status, termination_from_highs
 
@@ -195,6 +202,19 @@ def make_solver(options: SolveOptions, fast: bool = True, as_lp: bool = False) -
     )
     solver.deadline = options.deadline  # read by FastHiGHS.callSolver (PuLP's stock HiGHS ignores it)
     return solver
+
+
+def configured_highs(options: SolveOptions) -> Any:
+    """A ``highspy.Highs`` for a model passed as arrays, with the limits ``make_solver`` gives PuLP's solver:
+    time limit, MIP gap, threads, feasibility jump; console output only with ``options.msg``."""
+    h = quiet_highs(options.threads)
+    h.setOptionValue("time_limit", float(options.time_limit_s))
+    h.setOptionValue("mip_rel_gap", float(options.mip_gap))
+    h.setOptionValue("mip_heuristic_run_feasibility_jump", bool(options.feasibility_jump))
+    if options.msg:
+        h.setOptionValue("output_flag", True)
+        h.setOptionValue("log_to_console", True)
+    return h
 
 
 def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, as_lp: bool = False) -> SolveOutcome:

@@ -22,9 +22,9 @@ from typing import Any
 import highspy
 import numpy as np
 
-from dcep_opt._highs import HIGHS_LOCK, export_highs, match_thread_scheduler, quiet_highs, rowwise_lp
+from dcep_opt._highs import HIGHS_LOCK, export_highs, match_thread_scheduler, rowwise_lp
 from dcep_opt._model import DispatchModel
-from dcep_opt._solve import SolveOptions, read_outcome
+from dcep_opt._solve import SolveOptions, configured_highs, read_outcome
 from dcep_opt.studies._seams import SeamTarget, relax_window_start, seam_price_terms
 
 #: Columns whose cost carries a seam price (``"units_start"`` / ``"units_end"`` once per fleet, suffixed).
@@ -171,10 +171,7 @@ def solve_bound_lp(
     24 h window of the year case). The optimum does not depend on the start.
     """
     wall = time.perf_counter()
-    highs = quiet_highs(options.threads)
-    highs.setOptionValue("mip_rel_gap", options.mip_gap)
-    highs.setOptionValue("time_limit", float(options.time_limit_s))
-    highs.setOptionValue("mip_heuristic_run_feasibility_jump", options.feasibility_jump)
+    highs = configured_highs(options)
     highs.passModel(bound.highs_lp(start, end, relaxed))
     if relaxed and basis is not None:
         _set_basis(highs, basis, int(bound.cost.size))

@@ -39,7 +39,7 @@ from dcep_opt._highs import rowwise_lp
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._model import DispatchModel, ModelOptions
 from dcep_opt._prepare import prepare_inputs
-from dcep_opt._solve import SolveOptions, SolveOutcome, read_outcome
+from dcep_opt._solve import SolveOptions, SolveOutcome, configured_highs, read_outcome
 from dcep_opt.studies._representative import (
     RepresentativeDay,
     annual_scale,
@@ -315,14 +315,7 @@ def run_cosizing(
         (asm.starts, asm.index, asm.value),
         [bool(i) for i in asm.integer],
     )
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(options.time_limit_s))
-    h.setOptionValue("mip_rel_gap", float(options.mip_gap))
-    h.setOptionValue("threads", int(options.threads))
-    h.setOptionValue("mip_heuristic_run_feasibility_jump", bool(options.feasibility_jump))
-    if options.msg:
-        h.setOptionValue("output_flag", True)
+    h = configured_highs(options)
     h.passModel(lp)
     start = time.perf_counter()
     h.run()
