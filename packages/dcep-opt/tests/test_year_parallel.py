@@ -100,10 +100,12 @@ def test_bound_is_above_the_full_optimum_which_is_above_the_stitched_schedule(se
     assert year.gap == pytest.approx((year.bound_usd - stitched) / abs(year.bound_usd), abs=1e-12)
     assert year.result.solver.best_bound_usd == year.bound_usd and year.result.solver.mip_gap == year.gap
     assert year.gap >= -1e-9
-    # the bound is tight here (within 0.5 % of the true optimum); the stitched schedule is not: the pilot
-    # LP asks for 0 units at the first seam where the optimum keeps 3 on until it, and a settled seam then
-    # stops them 3 h (min down) early. Measured 6.2 % below the optimum: the gap says so, honestly.
-    assert year.bound_usd - best <= 5e-3 * abs(best)
+    # the bound is tight here (within 1 % of the true optimum: 0.87 % with the pilot LP's duals as seam
+    # prices, one pass; the windows' fixed-commitment duals gave < 0.5 % on this toy but looser bounds on the
+    # year case, see studies/_year); the stitched schedule is not: the pilot LP asks for 0 units at the first
+    # seam where the optimum keeps 3 on until it, and a settled seam then stops them 3 h (min down) early.
+    # Measured 6.2 % below the optimum: the gap says so, honestly.
+    assert year.bound_usd - best <= 1e-2 * abs(best)
     assert len(year.windows) == 4 and year.worst_window_gap is not None
 
 
@@ -137,6 +139,30 @@ def test_same_result_to_the_cent_on_two_dask_workers(serial_year):
         np.testing.assert_array_equal(on_dask.result.timeseries[col], values, err_msg=col)
 
 
+@pytest.mark.parametrize("per_pilot", [1, 2, 3, 7])
+def test_pilot_groups_give_every_seam_its_half_pilot_on_both_sides(per_pilot):
+    """Grouped pilots: every seam once, in order, inside one LP that reaches at least half the pilot
+    horizon before and after it (where the horizon has that much), each LP at least the pilot long."""
+    from dcep_opt.studies._year import _pilot_tasks
+
+    inputs = _week(days=9)
+    n, half = inputs.n_intervals, 12
+    seams = list(range(24, n, 24))
+    tasks = _pilot_tasks(inputs, seams, 2 * half, EXACT, per_pilot)
+    assert len(tasks) == -(-len(seams) // per_pilot)
+    seen = []
+    lo = 0
+    for span, ats, _opts in tasks:
+        m = span.n_intervals
+        assert m >= min(2 * half, n)
+        # the span's first price locates it in the horizon (prices differ interval to interval here)
+        lo = int(np.flatnonzero(inputs.energy_price_usd_per_mwh == span.energy_price_usd_per_mwh[0])[0])
+        for at in ats:
+            assert min(half, lo + at) <= at and at + min(half, n - lo - at) <= m
+            seen.append(lo + at)
+    assert seen == seams
+
+
 def test_subgradient_passes_only_tighten_a_still_valid_bound(serial_year):
     inputs, year = serial_year
     with task_pool(serial=True) as pool:
@@ -156,12 +182,12 @@ def test_bound_from_the_schedule_model_equals_a_fresh_build_and_its_relaxation_b
 
     from dcep_opt._build import build_model
     from dcep_opt._solve import solve_model
-    from dcep_opt.studies._seams import pilot_seam, relax_window_start, with_start
+    from dcep_opt.studies._seams import pilot_seams, relax_window_start, with_start
     from dcep_opt.studies._year import _pilot_tasks, _WindowTask, schedule_window, solve_bound_lp, unpack
 
     inputs = _week()
     lp_options = replace(EXACT, mip_gap=0.0)
-    targets = [pilot_seam(task) for task in _pilot_tasks(inputs, [24, 48, 72], 24, lp_options)]
+    targets = [t for task in _pilot_tasks(inputs, [24, 48, 72], 24, lp_options) for t in pilot_seams(task)]
     targets = [replace(t, value_usd_per_mwh=30.0 + 5 * j, unit_values_usd=(12.0 * j,)) for j, t in enumerate(targets)]
     integral_seen = 0
     for k in range(4):

@@ -240,7 +240,7 @@ def n_plus_1_margins_mw(inputs: DispatchInputs, ts: dict[str, FloatArray]) -> tu
             up += col
             per_mw = [p.mwh_per_mw(b.charge_efficiency, b.discharge_efficiency, t)[0] for t in range(n)]
             backing += col * np.asarray(per_mw)
-    hold_h = max(inputs.ride_through_minutes / 60.0, inputs.interval_hours)
+    hold_h = inputs.n1_hold_h
     out = []
     for soc in (_soc_start(inputs, ts), ts["bess_soc_mwh"]):
         energy = np.maximum(soc, b.floor_mwh) - b.floor_mwh - backing

@@ -328,6 +328,15 @@ class DispatchInputs:
             total = total + load.demand_mw
         return total
 
+    @property
+    def n1_hold_h(self) -> float:
+        """Hours the battery's N+k deliverable must be sustained: ``max(ride-through, interval)`` (the one
+        definition: the model's ``n1-deliverable-energy`` rows and the economics' reported margin).
+
+        At least one interval because a schedule holds its commitment for the interval a unit trips in.
+        """
+        return max(self.ride_through_minutes / 60.0, self.interval_hours)
+
     def critical_deficit_mw(self) -> FloatArray:
         """Critical demand that neither the grid nor the generators could serve, MW, shape (n,).
 

@@ -158,7 +158,7 @@ def _define_deliverable(m: DispatchModel) -> list[pulp.LpVariable] | None:
     if b is None:
         return None
     v = m.index.variables
-    hold_h = max(m.inputs.ride_through_minutes / 60.0, m.h)
+    hold_h = m.inputs.n1_hold_h
     awards = v.get("reserve-bess", {})
     out = []
     for t in range(m.n):

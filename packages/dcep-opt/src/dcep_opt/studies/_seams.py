@@ -4,9 +4,11 @@ A *seam* is the instant between two windows. Each seam carries a :class:`SeamTar
 stored energy there (MWh), the units online in each fleet, and the value of one more MWh stored there
 (USD/MWh, the Lagrange multiplier of the SOC continuity row the windows no longer share).
 
-* The pilot (:func:`pilot_seam`) solves the LP relaxation of a short horizon centred on the seam,
-  starting from the case's initial state far enough before the seam for that start to matter little,
-  and reads the SOC, the units (rounded) and the dual of the SOC row at the seam.
+* The pilot (:func:`pilot_seams`) solves the LP relaxation of a horizon around some consecutive seams,
+  starting from the case's initial state far enough before the first for that start to matter little,
+  and reads the SOC, the units (rounded) and the duals of the SOC and commitment rows at each seam.
+  Those duals are the seams' prices: the LP's own multipliers, which measured tighter bounds than the
+  windows' fixed-commitment duals (see ``_year``).
 * :func:`pin_window_end` makes a window END exactly at the next seam's target in a *settled* state:
   SOC equal to the target, units equal to the target, and no start (stop) in its last min-up
   (min-down, start-time) intervals, so the next window may start from the target with no history.
@@ -46,17 +48,30 @@ class SeamTarget:
     floor_value_usd_per_mwh: float = 0.0
 
 
-def pilot_seam(task: tuple[DispatchInputs, int, SolveOptions]) -> SeamTarget:
-    """LP relaxation of ``inputs`` (a short horizon around the seam); the seam is before interval ``at``.
+def pilot_seams(task: tuple[DispatchInputs, tuple[int, ...], SolveOptions]) -> list[SeamTarget]:
+    """LP relaxation of ``inputs`` (a horizon around some seams); a seam is before each interval of ``ats``.
+
+    One LP serves several consecutive seams (``_year`` groups them): its cost grows about linearly with
+    its length, so a week's LP sets seven seams for the price of four two-day LPs, and a seam inside it
+    sees more of its future and its past than one at the centre of two days.
 
     Raises:
-        RuntimeError: the LP has no optimal solution (the seam then has no target).
+        RuntimeError: the LP has no optimal solution (its seams then have no target).
     """
-    inputs, at, options = task
+    inputs, ats, options = task
     model = build_model(inputs).model
     outcome = solve_model(model, options, as_lp=True)
     if outcome.termination.value != "optimal":
-        raise RuntimeError(f"pilot LP around interval {at}: {outcome.status.value} ({outcome.termination.value})")
+        raise RuntimeError(
+            f"pilot LP of {inputs.n_intervals} intervals around seams {list(ats)}: "
+            f"{outcome.status.value} ({outcome.termination.value})"
+        )
+    return [_seam_at(model, at) for at in ats]
+
+
+def _seam_at(model: DispatchModel, at: int) -> SeamTarget:
+    """The seam before interval ``at`` of a solved pilot LP: SOC, units (rounded) and the duals there."""
+    inputs = model.inputs
     v = model.index.variables
     soc = value = None
     if inputs.battery is not None:

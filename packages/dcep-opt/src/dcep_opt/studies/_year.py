@@ -2,8 +2,10 @@
 
 Two rounds of independent tasks, each round on a :class:`~dcep_opt.studies._pool.TaskPool`:
 
-1. **Pilot** (one task per seam): the LP relaxation of ``pilot_intervals`` around the seam sets the
-   seam's SOC and units targets and the value of stored energy there (see ``_seams``).
+1. **Pilot** (one task per ``SEAMS_PER_PILOT`` consecutive seams): the LP relaxation of a horizon
+   reaching at least ``pilot_intervals // 2`` past its first and last seam sets each seam's SOC and
+   units targets and the values of stored energy and of a unit online there: the seams' prices
+   (see ``_seams``).
 2. **Windows** (one task per window, all independent): the window is solved twice:
 
    * *schedule*: from its start seam's state to its end seam's state, ending settled (no start or
@@ -11,9 +13,13 @@ Two rounds of independent tasks, each round on a :class:`~dcep_opt.studies._pool
      rounds included). The stitched windows are a schedule of the full horizon, feasible for its
      model (SOC continuous, min up/down held across seams: ``min_up_down_breaches`` proves it);
    * *bound*: with its initial state freed and the SOC at both ends priced at the seams' values,
-     HiGHS's dual bound of that MILP. The sum over windows is a valid upper bound on the
-     full-horizon optimum (Lagrangian relaxation: holds for any seam values; the pilot only makes it
-     tight).
+     the LP relaxation's optimum (HiGHS's MILP dual bound where that is loose). The sum over windows
+     is a valid upper bound on the full-horizon optimum (Lagrangian relaxation: holds for any seam
+     values; the pilot's duals and the subgradient passes only make it tight).
+
+The seams' prices are the pilot LP's duals. The windows' own fixed-commitment duals (a second LP per
+window) gave looser bounds: on the year case, 28 January days 0.048 % against 0.007 % with the pilot's,
+10 November days 0.41 % against 0.085 % (serial, same runs), and cost that LP re-solve per window.
 
 The year's gap is ``(bound - stitched net value) / |bound|``. Every window is solved alone from its
 own inputs, so the result does not depend on the number of workers or on the order they finish.
@@ -34,11 +40,11 @@ from dcep_opt._model import DispatchModel
 from dcep_opt._readback import finish_result
 from dcep_opt._results import DispatchResult, FloatArray
 from dcep_opt._runner import solve_dispatch
-from dcep_opt._solve import SolveOptions, solve_model
+from dcep_opt._solve import SolveOptions
 from dcep_opt.studies._boundlp import bound_lp_from_schedule, pack, solve_bound_lp, unpack
 from dcep_opt.studies._pool import TaskPool
 from dcep_opt.studies._rolling import count_min_up_down_breaches, slice_inputs
-from dcep_opt.studies._seams import SeamTarget, pilot_seam, pin_window_end, with_start
+from dcep_opt.studies._seams import SeamTarget, pilot_seams, pin_window_end, with_start
 
 #: Relative MIP gap of the bound solves unless given: their dual bound is what counts and stays valid at
 #: any gap; measured on days 1-3 of the year case: 1e-4 -> 1e-3 cut the CPU 16.1 -> 9.3 s for a year gap
@@ -56,10 +62,16 @@ BOUND_MIP_GAP = 1e-3
 #: Measured on the 14-day case (same run): 4 of 14 windows re-bounded, year gap 0.048 %.
 MILP_BOUND_SHARE = 1e-3
 
-#: Intervals of each pilot LP (centred on its seam): 48 h at 15 min. Shorter pilots are cheaper but set
-#: worse seams: on the first 28 days of the year case (serial, same machine) 96 and 144 intervals cut the
-#: pilot CPU by half or more but left window 20 7.5 % short and the year gap at 0.52 % and 0.47 %
-#: (net -$121,697 and -$121,691) against 0.048 % (net -$121,239) with 192.
+#: Seams one pilot LP sets (consecutive). A pilot LP costs about the same per interval at 2 and 8 days
+#: (0.12-0.16 s of CPU per day of the year case), so a week's LP setting 7 seams costs 8 days where 7
+#: two-day LPs cost 14, and its inner seams see days of past and future. First 28 days of the year case,
+#: serial, same run: 1 seam per LP 26.3 s (pilot 8.1 s), 7 per LP 18.3 s (pilot 4.7 s), same schedule to
+#: the cent, year gap 0.007 % and 0.006 %.
+SEAMS_PER_PILOT = 7
+
+#: Intervals of pilot horizon around a seam: at least half of it before the first seam of a pilot LP and
+#: half after its last (24 h at 15 min). 96 cut the pilot CPU 15 % but, on the full year (2 workers, 7 seams
+#: per LP), the year gap went 0.237 % -> 0.422 % and the net value $1.7k down for 6 s less wall time.
 PILOT_INTERVALS = 192
 
 
@@ -155,15 +167,25 @@ class _MeteredPool:
 
 
 def _pilot_tasks(
-    inputs: DispatchInputs, seams: list[int], pilot_intervals: int, options: SolveOptions
-) -> list[tuple[DispatchInputs, int, SolveOptions]]:
+    inputs: DispatchInputs,
+    seams: list[int],
+    pilot_intervals: int,
+    options: SolveOptions,
+    seams_per_pilot: int = SEAMS_PER_PILOT,
+) -> list[tuple[DispatchInputs, tuple[int, ...], SolveOptions]]:
+    """One pilot LP per ``seams_per_pilot`` consecutive seams: the horizon from ``pilot_intervals // 2``
+    before the first to as far after the last (clipped to the horizon, then widened to at least
+    ``pilot_intervals`` where the horizon allows), with each seam's position in it."""
     n = inputs.n_intervals
+    half = pilot_intervals // 2
     tasks = []
-    for s in seams:
-        lo = max(0, s - pilot_intervals // 2)
-        hi = min(n, lo + pilot_intervals)
-        lo = max(0, hi - pilot_intervals)
-        tasks.append((slice_inputs(inputs, lo, hi, final_target=True), s - lo, options))
+    for g in range(0, len(seams), seams_per_pilot):
+        group = seams[g : g + seams_per_pilot]
+        lo = max(0, group[0] - half)
+        hi = min(n, max(group[-1] + pilot_intervals - half, lo + pilot_intervals))
+        lo = max(0, min(lo, hi - pilot_intervals))
+        span = slice_inputs(inputs, lo, hi, final_target=True)
+        tasks.append((span, tuple(s - lo for s in group), options))
     return tasks
 
 
@@ -180,12 +202,10 @@ class _WindowTask:
 
 
 def schedule_window(task: _WindowTask) -> tuple[dict[str, Any], dict[str, FloatArray]]:
-    """A window's schedule from its start seam to its end seam (a Dask task), with its seam duals.
+    """A window's schedule from its start seam to its end seam (a Dask task).
 
-    The duals come from the LP with every integer fixed at the schedule's value: the value of one
-    more MWh at the start (minus the SOC row's dual) and at the end (the pinned SOC's reduced cost,
-    sign such that pricing the end SOC at it leaves the window indifferent). The solved model then
-    becomes the window's bound model, exported once as ``facts["bound_lp"]`` (see ``_boundlp``).
+    The solved model then becomes the window's bound model, exported once as ``facts["bound_lp"]``
+    (see ``_boundlp``).
     """
     wall = time.perf_counter()
     end = task.end
@@ -203,27 +223,12 @@ def schedule_window(task: _WindowTask) -> tuple[dict[str, Any], dict[str, FloatA
         "objective_usd": s.objective_usd,
         "build_s": s.build_s,
         "solve_s": s.solve_s,
-        "start_value": None,
-        "end_value": None,
         "bound_lp": None,
     }
     model = solved.model
-    fixed: list[Any] = []
-    if s.has_solution and task.inputs.battery is not None:
-        for var in model.index.integer_variables():
-            fixed.append((var, var.lowBound, var.upBound))
-            var.lowBound = var.upBound = round(float(var.varValue))
-        lp = solve_model(model, task.options, as_lp=True)
-        facts["solve_s"] += lp.solve_s
-        if lp.termination.value == "optimal":
-            n = task.inputs.n_intervals
-            pi = model.index.constraints["bess-soc"][(0,)].pi
-            dj = model.index.variables["bess-soc"][(n - 1,)].dj
-            facts["start_value"] = -float(pi) if pi is not None else None
-            facts["end_value"] = float(dj) if dj is not None and end is not None else None
     if model is not None:
         t = time.perf_counter()
-        facts["bound_lp"] = pack(bound_lp_from_schedule(model, task.start, end, [*fixed, *pins]))
+        facts["bound_lp"] = pack(bound_lp_from_schedule(model, task.start, end, pins))
         facts["build_s"] += time.perf_counter() - t
     facts["wall_s"] = time.perf_counter() - wall
     return facts, solved.result.timeseries
@@ -341,7 +346,6 @@ def solve_year(
     pilot_intervals: int = PILOT_INTERVALS,
     progress: Callable[[str, int, int], None] | None = None,
     bound_passes: int = 1,
-    retarget_passes: int = 0,
 ) -> YearResult:
     """Dispatch ``inputs`` in independent windows of ``window_intervals`` on ``pool``; stitch; bound.
 
@@ -349,9 +353,7 @@ def solve_year(
     of at least ``BOUND_MIP_GAP``) to its bound
     solve; ``bound_passes`` > 1 adds subgradient steps on the seam values (each one more LP bound
     solve per window, kept only when it lowers the bound), after which the windows whose relaxation
-    leaves more than their share of gap get their MILP bound; ``retarget_passes`` move the seams whose bound
-    solutions disagree (window k's end vs window k+1's start) to their midpoint and re-solve the windows
-    around them, kept only when the schedule improves. ``progress(stage, done, total)`` with stage
+    leaves more than their share of gap get their MILP bound. ``progress(stage, done, total)`` with stage
     ``"pilot"``, ``"windows"`` or ``"bounds"``.
 
     Raises:
@@ -367,9 +369,10 @@ def solve_year(
     seams = [lo for lo, _hi in spans[1:]]
     say = progress or (lambda _stage, _done, _total: None)
     lp_options = replace(options, mip_gap=0.0)
-    targets: list[SeamTarget] = metered.map(
-        pilot_seam, _pilot_tasks(inputs, seams, pilot_intervals, lp_options), lambda d, t: say("pilot", d, t)
+    piloted = metered.map(
+        pilot_seams, _pilot_tasks(inputs, seams, pilot_intervals, lp_options), lambda d, t: say("pilot", d, t)
     )
+    targets: list[SeamTarget] = [t for group in piloted for t in group]
     # a draw below the floor is paid once, then may be held: its value at seam j falls linearly to 0,
     # so holding it through a window costs 1/K of the penalty (any values keep the bound valid)
     penalty = inputs.floor_use_penalty_usd_per_mwh
@@ -388,14 +391,7 @@ def solve_year(
 
     tasks = [make_task(k, targets) for k in range(len(spans))]
     scheduled = metered.map(schedule_window, tasks, lambda d, t: say("windows", d, t))
-    targets = _seam_values(targets, scheduled, range(len(targets)))
-    tasks = [_repriced(task, targets) for task in tasks]
     bounds = metered.map(bound_window, _bound_tasks(tasks, scheduled), lambda d, t: say("bounds", d, t))
-    for _ in range(retarget_passes):
-        moved = _retarget_pass(metered, make_task, targets, tasks, scheduled, bounds, say)
-        if moved is None:
-            break
-        targets, tasks, scheduled, bounds = moved
     primal = sum(f["objective_usd"] for f, _ts in scheduled if f["objective_usd"] is not None)
     for _ in range(1, bound_passes):
         better = _subgradient_pass(metered, tasks, scheduled, bounds, targets, primal, say)
@@ -427,70 +423,10 @@ def solve_year(
     return year
 
 
-def _seam_values(
-    targets: list[SeamTarget], scheduled: list[tuple[dict[str, Any], dict[str, FloatArray]]], seams: Any
-) -> list[SeamTarget]:
-    """Seam energy values from the schedules' own duals: the mean of the two windows' marginal values."""
-    out = list(targets)
-    for k in seams:
-        pair = [scheduled[k][0]["end_value"], scheduled[k + 1][0]["start_value"]]
-        known = [x for x in pair if x is not None]
-        if known:
-            out[k] = replace(out[k], value_usd_per_mwh=sum(known) / len(known))
-    return out
-
-
 def _repriced(task: _WindowTask, targets: list[SeamTarget]) -> _WindowTask:
     """``task`` with its seams' values from ``targets`` (same states: its inputs are unchanged)."""
     k = task.index
     return replace(task, start=targets[k - 1] if k > 0 else None, end=targets[k] if k < len(targets) else None)
-
-
-def _retarget_pass(
-    pool: _MeteredPool,
-    make_task: Callable[[int, list[SeamTarget]], _WindowTask],
-    targets: list[SeamTarget],
-    tasks: list[_WindowTask],
-    scheduled: list[tuple[dict[str, Any], dict[str, FloatArray]]],
-    bounds: list[dict[str, Any]],
-    say: Callable[[str, int, int], None],
-) -> tuple[list[SeamTarget], list[_WindowTask], list[Any], list[dict[str, Any]]] | None:
-    """Move disagreeing seams to the bound solutions' midpoint; re-solve around them; None if no better."""
-    new_targets = list(targets)
-    changed = []
-    for k, t in enumerate(targets):
-        end, start = bounds[k]["soc_end"], bounds[k + 1]["soc_start"]
-        u_end = bounds[k]["units_end"]
-        units = t.units if u_end is None else (round(u_end), *t.units[1:])
-        if end is None or start is None or t.soc_mwh is None:
-            continue
-        if abs(end - start) <= 1.0 and abs(t.soc_mwh - (end + start) / 2) <= 1.0 and units == t.units:
-            continue
-        new_targets[k] = replace(t, soc_mwh=(end + start) / 2, units=units)
-        changed.append(k)
-    if not changed:
-        return None
-    affected = sorted({w for k in changed for w in (k, k + 1)})
-    trial = [make_task(k, new_targets) for k in affected]
-    redone = pool.map(schedule_window, trial, lambda d, t: say("windows", d, t))
-    if any(f["objective_usd"] is None for f, _ts in redone):
-        return None
-    old = sum(scheduled[k][0]["objective_usd"] or 0.0 for k in affected)
-    if sum(f["objective_usd"] for f, _ts in redone) <= old:
-        return None
-    new_scheduled = list(scheduled)
-    new_tasks = list(tasks)
-    for k, task, result in zip(affected, trial, redone, strict=True):
-        new_scheduled[k], new_tasks[k] = result, task
-    touched = sorted({s for k in affected for s in (k - 1, k) if 0 <= s < len(targets)})
-    new_targets = _seam_values(new_targets, new_scheduled, touched)
-    rebound = sorted({w for s in touched for w in (s, s + 1)})
-    new_tasks = [_repriced(task, new_targets) for task in new_tasks]
-    fresh = pool.map(bound_window, _bound_tasks(new_tasks, new_scheduled, rebound), lambda d, t: say("bounds", d, t))
-    new_bounds = list(bounds)
-    for k, b in zip(rebound, fresh, strict=True):
-        new_bounds[k] = b
-    return new_targets, new_tasks, new_scheduled, new_bounds
 
 
 def _subgradient_pass(
