@@ -27,9 +27,7 @@ minutes without a solution.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import dataclass
 
 from dcep_opt._build import build_model
 from dcep_opt._inputs import DispatchInputs
@@ -57,24 +55,11 @@ class ModelEstimate:
     memory_mb: float
 
 
-def _head(inputs: DispatchInputs, n: int) -> DispatchInputs:
-    """The first ``n`` intervals of ``inputs`` (per-interval arrays cut; everything else kept)."""
-    return replace(
-        inputs,
-        energy_price_usd_per_mwh=np.asarray(inputs.energy_price_usd_per_mwh[:n]),
-        import_adder_usd_per_mwh=np.asarray(inputs.import_adder_usd_per_mwh[:n]),
-        loads=tuple(replace(load, demand_mw=np.asarray(load.demand_mw[:n])) for load in inputs.loads),
-        products=tuple(replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[:n])) for p in inputs.products),
-        interval_starts=inputs.interval_starts[:n] if inputs.interval_starts else (),
-        tariff=inputs.tariff.window(0, n) if inputs.tariff is not None else None,
-    )
-
-
 def _build_sample(inputs: DispatchInputs, sample: int) -> tuple[DispatchModel, float]:
     """The model of the first ``sample`` intervals and the seconds its build took."""
     k = min(sample, inputs.n_intervals)
     start = time.perf_counter()
-    built = build_model(_head(inputs, k) if k < inputs.n_intervals else inputs)
+    built = build_model(inputs.intervals(0, k) if k < inputs.n_intervals else inputs)
     return built.model, time.perf_counter() - start
 
 

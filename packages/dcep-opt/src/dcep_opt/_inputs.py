@@ -8,7 +8,7 @@ the model builder never hard-codes one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -327,6 +327,21 @@ class DispatchInputs:
         for load in self.loads:
             total = total + load.demand_mw
         return total
+
+    def intervals(self, lo: int, hi: int) -> DispatchInputs:
+        """These inputs on intervals ``lo:hi`` only: every per-interval array and label cut (the one place
+        that knows them), the tariff laid on those intervals, everything else kept."""
+        return replace(
+            self,
+            energy_price_usd_per_mwh=np.asarray(self.energy_price_usd_per_mwh[lo:hi]),
+            import_adder_usd_per_mwh=np.asarray(self.import_adder_usd_per_mwh[lo:hi]),
+            loads=tuple(replace(load, demand_mw=np.asarray(load.demand_mw[lo:hi])) for load in self.loads),
+            products=tuple(
+                replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[lo:hi])) for p in self.products
+            ),
+            interval_starts=self.interval_starts[lo:hi] if self.interval_starts else (),
+            tariff=self.tariff.window(lo, hi) if self.tariff is not None else None,
+        )
 
     @property
     def n1_hold_h(self) -> float:

@@ -80,6 +80,33 @@ def horizon_check(inputs: DispatchInputs, options: SolveOptions, started_at: flo
     return horizon_verdict(inputs, options, started_at if started_at is not None else time.perf_counter())
 
 
+@dataclass(frozen=True)
+class _Timings:
+    """Seconds spent, summed over solves: the fields of :class:`SolverFacts` of the same names."""
+
+    build_s: float = 0.0
+    solve_s: float = 0.0
+    handover_s: float = 0.0
+    highs_s: float = 0.0
+    build_cpu_s: float = 0.0
+    handover_cpu_s: float = 0.0
+    highs_cpu_s: float = 0.0
+
+    def __add__(self, other: _Timings) -> _Timings:
+        return _Timings(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other), strict=True)))
+
+    @classmethod
+    def of_solve(cls, outcome: SolveOutcome) -> _Timings:
+        """What one solve spent (its hand-over and HiGHS run are part of ``solve_s``)."""
+        return cls(
+            solve_s=outcome.solve_s,
+            handover_s=outcome.handover_s,
+            highs_s=outcome.highs_s,
+            handover_cpu_s=outcome.handover_cpu_s,
+            highs_cpu_s=outcome.highs_cpu_s,
+        )
+
+
 @dataclass
 class _Exclusive:
     """One exclusivity loop's outcome (see :func:`_solve_exclusive`)."""
@@ -90,11 +117,7 @@ class _Exclusive:
     rounds: int
     bess_binaries: int
     grid_binaries: int
-    build_s: float
-    solve_s: float
-    handover_s: float
-    highs_s: float
-    cpu_s: tuple[float, float, float]  # build, hand-over, HiGHS
+    timings: _Timings
     warnings: list[str]
 
 
@@ -117,8 +140,7 @@ def _solve_exclusive(
         buy = price + inputs.import_adder_usd_per_mwh + inputs.tariff.energy_rate_usd_per_mwh
         bess_set = {t for t in range(n) if price[t] < 0 or buy[t] <= 0}
     grid_set: set[int] = set()
-    build_s = solve_s = handover_s = highs_s = 0.0
-    cpu = np.zeros(3)  # build, hand-over, HiGHS
+    timings = _Timings()
     rounds = 0
     kept: tuple[DispatchModel, SolveOutcome, set[int]] | None = None
     late_warnings: list[str] = []
@@ -131,8 +153,7 @@ def _solve_exclusive(
                 bess_mode_intervals=frozenset(bess_set), grid_dir_intervals=frozenset(grid_set), ac_margins=margins
             ),
         )
-        build_s += built.build_s
-        cpu[0] += built.build_cpu_s
+        timings += _Timings(build_s=built.build_s, build_cpu_s=built.build_cpu_s)
         model = built.model
         if adjust is not None:
             adjust(model)
@@ -144,15 +165,12 @@ def _solve_exclusive(
                 spent = time.perf_counter() - deadline + options.time_limit_s  # since the start
                 late_warnings.append(
                     f"time limit: the build alone used the {options.time_limit_s:g} s budget "
-                    f"({build_s:.2f} s building, {spent:.2f} s since the start); HiGHS was not started"
+                    f"({timings.build_s:.2f} s building, {spent:.2f} s since the start); HiGHS was not started"
                 )
         else:
             say(f"solving: {model.n_variables} variables, {model.n_constraints} rows, {model.n_integer} integer")
             outcome = solve_model(model, round_options)
-        solve_s += outcome.solve_s
-        handover_s += outcome.handover_s
-        highs_s += outcome.highs_s
-        cpu[1:] += (outcome.handover_cpu_s, outcome.highs_cpu_s)
+        timings += _Timings.of_solve(outcome)
         if not outcome.has_solution:
             if kept is not None and outcome.termination is Termination.TIME_LIMIT:
                 # The time ran out re-solving with more exclusivity binaries: keep the earlier schedule
@@ -177,20 +195,7 @@ def _solve_exclusive(
             grid_set |= set(range(n)) if new_grid else set()
     if outcome.has_solution:
         minimise_reactive(inputs, model)  # the reactive tie-break: no circulating Q (objective unchanged)
-    return _Exclusive(
-        model,
-        outcome,
-        round_options,
-        rounds,
-        len(bess_set),
-        len(grid_set),
-        build_s,
-        solve_s,
-        handover_s,
-        highs_s,
-        (float(cpu[0]), float(cpu[1]), float(cpu[2])),
-        late_warnings,
-    )
+    return _Exclusive(model, outcome, round_options, rounds, len(bess_set), len(grid_set), timings, late_warnings)
 
 
 def solve_dispatch(
@@ -229,16 +234,13 @@ def solve_dispatch(
     say = progress or (lambda _msg: None)
     deadline = (time.perf_counter() if started_at is None else started_at) + options.time_limit_s
     margins: AcMargins | None = None
-    build_s = solve_s = handover_s = highs_s = 0.0
-    cpu = np.zeros(3)  # build, hand-over, HiGHS
+    timings = _Timings()
     check: AcCheck | None = None
     ac_done = 0
     prev: _Exclusive | None = None
     while True:
         ex = _solve_exclusive(inputs, options, say, max_rounds, margins, deadline, adjust)
-        build_s, solve_s = build_s + ex.build_s, solve_s + ex.solve_s
-        handover_s, highs_s = handover_s + ex.handover_s, highs_s + ex.highs_s
-        cpu += ex.cpu_s
+        timings += ex.timings
         if prev is not None and not ex.outcome.has_solution:  # a tightened re-solve found nothing in time
             ex.warnings.append(f"AC loop: round {ac_done + 1} found no schedule ({ex.outcome.status.value})")
             ex = dataclasses.replace(prev, warnings=prev.warnings + ex.warnings)
@@ -262,13 +264,7 @@ def solve_dispatch(
         objective_usd=outcome.objective_usd,
         best_bound_usd=outcome.best_bound_usd,
         mip_gap=outcome.mip_gap,
-        build_s=build_s,
-        solve_s=solve_s,
-        handover_s=handover_s,
-        highs_s=highs_s,
-        build_cpu_s=float(cpu[0]),
-        handover_cpu_s=float(cpu[1]),
-        highs_cpu_s=float(cpu[2]),
+        **dataclasses.asdict(timings),
         n_variables=model.n_variables,
         n_constraints=model.n_constraints,
         n_integer=model.n_integer,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from dcep_models import Case
 from dcep_opt._inputs import DispatchInputs
+from dcep_opt._lines import ECONOMICS_LINES
 from dcep_opt._prepare import prepare_inputs
 from dcep_opt._results import DispatchResult, Economics
 from dcep_opt._runner import solve_dispatch
@@ -35,31 +36,22 @@ from dcep_opt.studies._sizebox import design_inputs
 from dcep_opt.studies._sizing import HOURS_PER_YEAR, Candidate, SizingResult
 from dcep_opt.studies._year import YearResult, solve_year
 
-#: Economics lines compared per component (USD over the horizon, costs positive; see ``Economics``).
-LINES = (
-    "energy_revenue_usd",
-    "energy_cost_usd",
-    "import_adder_cost_usd",
-    "as_revenue_usd",
-    "as_deployment_energy_usd",
-    "fuel_cost_usd",
-    "vom_cost_usd",
-    "start_cost_usd",
-    "degradation_cost_usd",
-    "curtailment_cost_usd",
-    "unserved_cost_usd",
-    "floor_use_penalty_usd",
-    "tariff_bill_usd",
-    "final_soc_shortfall_usd",
-)
+#: Economics lines compared per component (USD, costs positive): every line of the one list,
+#: :data:`dcep_opt._lines.ECONOMICS_LINES`.
+LINES = tuple(name for name, _label, _kind in ECONOMICS_LINES)
 
 
-def economics_lines(economics: Economics, scale: float) -> dict[str, float]:
+def annual_lines(economics: Economics, scale: float) -> dict[str, float]:
     """Each of :data:`LINES` times ``scale`` (e.g. to USD/yr), with the baseline's net value."""
     out = {k: scale * float(getattr(economics, k)) for k in LINES}
     if economics.baseline is not None:
         out["baseline_net_value_usd"] = scale * economics.baseline.net_value_usd
     return out
+
+
+def per_year(result: DispatchResult) -> float:
+    """Factor from USD over ``result``'s horizon to USD/yr."""
+    return HOURS_PER_YEAR / (result.n_intervals * result.interval_hours)
 
 
 @dataclass
@@ -124,7 +116,7 @@ def predicted_value(
             "net_value_usd": net,
         }
         if e is not None:
-            row |= economics_lines(e, 1.0)
+            row |= annual_lines(e, 1.0)
         rows.append(row)
         value = None if value is None or net is None else value + d.weight_days * scale * net
     return value, rows
@@ -166,7 +158,7 @@ def full_horizon_run(
     status, bad = rolled.result.solver.status, len(rolled.not_optimal)
     if e is None or not rolled.complete:
         return None, None, status, bad, rolled.result, inp
-    scale = HOURS_PER_YEAR / (rolled.result.n_intervals * rolled.result.interval_hours)
+    scale = per_year(rolled.result)
     base = e.baseline.net_value_usd * scale if e.baseline is not None else None
     return e.net_value_usd * scale, base, status, bad, rolled.result, inp
 
@@ -239,14 +231,14 @@ def check_design(
             check.full_result = result
             e = result.economics
             complete = result.n_intervals == inputs.n_intervals
-            scale = HOURS_PER_YEAR / (result.n_intervals * result.interval_hours)
+            scale = per_year(result)
             net = e.net_value_usd * scale if e is not None and complete else None
             base = e.baseline.net_value_usd * scale if e is not None and e.baseline is not None and complete else None
         check.full_annual_net_value_usd, check.full_annual_baseline_net_value_usd = net, base
         check.full_status, check.full_windows_not_optimal = status, bad
         r = check.full_result
         if r is not None and r.economics is not None and net is not None:
-            check.full_lines = economics_lines(r.economics, HOURS_PER_YEAR / (r.n_intervals * r.interval_hours))
+            check.full_lines = annual_lines(r.economics, per_year(r))
         check.full_s = time.perf_counter() - t1
     return check
 

@@ -130,18 +130,9 @@ def slice_inputs(
             if final_target
             else min(battery.soc_min_mwh if end_soc_mwh is None else end_soc_mwh, battery.soc_max_mwh),
         )
-    return replace(
-        inputs,
-        energy_price_usd_per_mwh=np.asarray(inputs.energy_price_usd_per_mwh[lo:hi]),
-        import_adder_usd_per_mwh=np.asarray(inputs.import_adder_usd_per_mwh[lo:hi]),
-        loads=tuple(replace(load, demand_mw=np.asarray(load.demand_mw[lo:hi])) for load in inputs.loads),
-        products=tuple(replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[lo:hi])) for p in inputs.products),
-        battery=battery,
-        interval_starts=inputs.interval_starts[lo:hi] if inputs.interval_starts else (),
-        # each window pays its months' demand charges in full: a heuristic for demand charges across
-        # windows; the stitched economics bill the whole series once
-        tariff=inputs.tariff.window(lo, hi) if inputs.tariff is not None else None,
-    )
+    # each window pays its months' demand charges in full (the tariff laid on the window): a heuristic for
+    # demand charges across windows; the stitched economics bill the whole series once
+    return replace(inputs.intervals(lo, hi), battery=battery)
 
 
 def count_min_up_down_breaches(fleets: tuple[FleetInputs, ...], ts: dict[str, FloatArray]) -> int:
