@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -150,6 +150,19 @@ class ReserveProduct:
     offered_by_interval: NDArray[np.bool_] | None = None
     max_award_mw: float | None = None
     deployment_fraction: float = 0.0
+
+    def intervals(self, lo: int, hi: int) -> ReserveProduct:
+        """This product on intervals ``lo:hi``: its prices and, where set, its rules by interval cut."""
+
+        def cut(a: Any) -> Any:
+            return None if a is None else np.asarray(a[lo:hi])
+
+        return replace(
+            self,
+            price_usd_per_mw_h=np.asarray(self.price_usd_per_mw_h[lo:hi]),
+            duration_by_interval_h=cut(self.duration_by_interval_h),
+            offered_by_interval=cut(self.offered_by_interval),
+        )
 
     def duration_at(self, t: int) -> float:
         """Sustain duration in interval t, hours (that day's rule)."""
@@ -336,9 +349,7 @@ class DispatchInputs:
             energy_price_usd_per_mwh=np.asarray(self.energy_price_usd_per_mwh[lo:hi]),
             import_adder_usd_per_mwh=np.asarray(self.import_adder_usd_per_mwh[lo:hi]),
             loads=tuple(replace(load, demand_mw=np.asarray(load.demand_mw[lo:hi])) for load in self.loads),
-            products=tuple(
-                replace(p, price_usd_per_mw_h=np.asarray(p.price_usd_per_mw_h[lo:hi])) for p in self.products
-            ),
+            products=tuple(p.intervals(lo, hi) for p in self.products),
             interval_starts=self.interval_starts[lo:hi] if self.interval_starts else (),
             tariff=self.tariff.window(lo, hi) if self.tariff is not None else None,
         )
