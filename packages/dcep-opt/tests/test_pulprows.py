@@ -126,21 +126,19 @@ def test_the_export_is_a_plain_reading_of_the_pulp_objects(make_inputs, make_bat
     exported = export_highs(problem)
     cols, cost, rows = _plain_export(problem)
     assert exported.columns == cols
-    assert list(exported.lp.col_cost_) == cost
-    assert list(exported.lp.col_lower_) == [-highspy.kHighsInf if v.lowBound is None else v.lowBound for v in cols]
-    assert list(exported.lp.col_upper_) == [highspy.kHighsInf if v.upBound is None else v.upBound for v in cols]
-    starts, index, value = (
-        list(a) for a in (exported.lp.a_matrix_.start_, exported.lp.a_matrix_.index_, exported.lp.a_matrix_.value_)
-    )
+    assert exported.lp.cost.tolist() == cost
+    assert exported.lp.col_lower.tolist() == [-highspy.kHighsInf if v.lowBound is None else v.lowBound for v in cols]
+    assert exported.lp.col_upper.tolist() == [highspy.kHighsInf if v.upBound is None else v.upBound for v in cols]
+    starts, index, value = (a.tolist() for a in (exported.lp.start, exported.lp.index, exported.lp.value))
     got = [
         (tuple(zip(index[starts[i] : starts[i + 1]], value[starts[i] : starts[i + 1]], strict=True)), lo, hi)
-        for i, (lo, hi) in enumerate(zip(exported.lp.row_lower_, exported.lp.row_upper_, strict=True))
+        for i, (lo, hi) in enumerate(zip(exported.lp.row_lower.tolist(), exported.lp.row_upper.tolist(), strict=True))
     ]
     assert got == rows
     assert [v.index for v in cols] == list(range(len(cols)))
     assert [c.index for c in exported.rows] == list(range(len(rows)))
     n_int = sum(v.cat == pulp.LpInteger for v in cols)
-    assert n_int > 0 and list(exported.lp.integrality_).count(highspy.HighsVarType.kInteger) == n_int
+    assert n_int > 0 and exported.lp.integrality.tolist().count(int(highspy.HighsVarType.kInteger)) == n_int
 
 
 def test_a_row_naming_a_variable_outside_the_columns_is_refused(make_inputs, make_battery) -> None:

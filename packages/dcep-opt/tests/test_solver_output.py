@@ -73,17 +73,17 @@ def test_one_exporter_for_the_milp_and_the_fixed_lp(make_inputs, make_battery, m
     assert mip.has_integers and not fixed.has_integers and fixed.n_fixed == n_int > 0
     assert mip.columns == fixed.columns and mip.rows == fixed.rows
     assert len(mip.rows) == solved.model.n_constraints
-    assert list(mip.lp.a_matrix_.value_) == list(fixed.lp.a_matrix_.value_)
+    assert mip.lp.value.tolist() == fixed.lp.value.tolist()
     for j, var in enumerate(fixed.columns):
         if var.cat == "Integer":
-            assert fixed.lp.col_lower_[j] == fixed.lp.col_upper_[j] == round(var.varValue)
+            assert fixed.lp.col_lower[j] == fixed.lp.col_upper[j] == round(var.varValue)
         else:
-            assert (fixed.lp.col_lower_[j], fixed.lp.col_upper_[j]) == (mip.lp.col_lower_[j], mip.lp.col_upper_[j])
+            assert (fixed.lp.col_lower[j], fixed.lp.col_upper[j]) == (mip.lp.col_lower[j], mip.lp.col_upper[j])
     # the fixed LP re-solved reaches the MILP's objective (the commitment is given)
     from dcep_opt import quiet_highs
 
     h = quiet_highs(threads=1)
-    h.passModel(fixed.lp)
+    fixed.lp.pass_to(h)
     h.run()
     assert abs(-h.getInfo().objective_function_value - solved.result.solver.objective_usd) < 1e-4
 

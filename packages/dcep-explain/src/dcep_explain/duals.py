@@ -159,9 +159,9 @@ def compute_duals(solved: SolvedDispatch, tol: float = 1e-7) -> DualSolution:
     col_of = {var.name: i for i, var in enumerate(variables)}
     inf = highspy.kHighsInf
     objective = problem.objective or {}
-    cost, lower, upper = list(lp.col_cost_), list(lp.col_lower_), list(lp.col_upper_)
-    starts, index, value = list(lp.a_matrix_.start_), list(lp.a_matrix_.index_), list(lp.a_matrix_.value_)
-    row_lower, row_upper = list(lp.row_lower_), list(lp.row_upper_)
+    cost, lower, upper = lp.cost.tolist(), lp.col_lower.tolist(), lp.col_upper.tolist()
+    starts, index, value = lp.start.tolist(), lp.index.tolist(), lp.value.tolist()
+    row_lower, row_upper = lp.row_lower.tolist(), lp.row_upper.tolist()
     n_fixed = exported.n_fixed
     family_key = {
         con.name: (family, key) for family, rows in model.index.constraints.items() for key, con in rows.items()
@@ -236,7 +236,7 @@ def _run_highs(lp: Any) -> tuple[list[float], list[float], list[float], list[flo
     # no thread count of its own: HiGHS's scheduler is process-wide and refuses to run ("Not Set")
     # when a later object asks for another count than the MILP solve started it with
     h = quiet_highs()
-    h.passModel(lp)
+    lp.pass_to(h)
     with HIGHS_LOCK:
         h.run()
     status = h.getModelStatus()

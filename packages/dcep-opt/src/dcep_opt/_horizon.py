@@ -65,7 +65,7 @@ def _build_sample(inputs: DispatchInputs, sample: int) -> tuple[DispatchModel, f
 
 def _scaled(model: DispatchModel, build_s: float, n: int) -> ModelEstimate:
     """The sample ``model`` (built in ``build_s``) scaled to ``n`` intervals (see the module docstring)."""
-    nonzeros = sum(len(con) for con in model.problem._constraints.values())
+    nonzeros = model.n_nonzeros
     scale = n / model.n
     return ModelEstimate(
         n_intervals=n,

@@ -12,9 +12,11 @@ non-negative slack variables; the objective is then replaced by the sum of slack
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
-from typing import Literal
+import functools
+import math
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import pulp
 
@@ -22,6 +24,10 @@ from dcep_opt._acmargins import AcMargins
 from dcep_opt._inputs import DispatchInputs
 from dcep_opt._pulprows import PULP_ILLEGAL, add_row, new_expression, new_variable
 from dcep_opt._registry import CONSTRAINT_FAMILIES, family_spec
+from dcep_opt._rowbook import RowBook
+
+if TYPE_CHECKING:
+    from dcep_opt._highs import HighsExport
 
 Key = tuple[Hashable, ...]
 Term = tuple[pulp.LpVariable, float]
@@ -29,15 +35,27 @@ Sense = Literal["<=", ">=", "=="]
 _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "==": pulp.LpConstraintEQ}
 _INTEGER, _CONTINUOUS = pulp.LpInteger, pulp.LpContinuous
 _ROW_FAMILIES = frozenset(CONSTRAINT_FAMILIES)
+_isfinite = math.isfinite
 
 
-@dataclass
 class ModelIndex:
-    """Families of variables and constraints by name, each a dict from key to the PuLP object."""
+    """Families of variables and constraints by name, each a dict from key to the PuLP object.
 
-    variables: dict[str, dict[Key, pulp.LpVariable]] = field(default_factory=dict)
-    constraints: dict[str, dict[Key, pulp.LpConstraint]] = field(default_factory=dict)
-    slacks: dict[str, dict[Key, list[pulp.LpVariable]]] = field(default_factory=dict)
+    ``constraints`` makes the rows recorded so far PuLP objects on first read (see ``dcep_opt._rowbook``).
+    """
+
+    def __init__(self, make_rows: Callable[[], None] | None = None) -> None:
+        self.variables: dict[str, dict[Key, pulp.LpVariable]] = {}
+        self.slacks: dict[str, dict[Key, list[pulp.LpVariable]]] = {}
+        self._constraints: dict[str, dict[Key, pulp.LpConstraint]] = {}
+        self._make_rows = make_rows
+
+    @property
+    def constraints(self) -> dict[str, dict[Key, pulp.LpConstraint]]:
+        """Row families by name, each a dict from key to its ``pulp.LpConstraint``."""
+        if self._make_rows is not None:
+            self._make_rows()
+        return self._constraints
 
     def var(self, family: str, *key: Hashable) -> pulp.LpVariable | None:
         """The variable of ``family`` at ``key`` (None when absent)."""
@@ -85,12 +103,17 @@ class DispatchModel:
     def __init__(self, inputs: DispatchInputs, options: ModelOptions | None = None) -> None:
         self.inputs = inputs
         self.options = options or ModelOptions()
-        self.problem = pulp.LpProblem("dcep_dispatch", pulp.LpMaximize)
+        self._problem = pulp.LpProblem("dcep_dispatch", pulp.LpMaximize)
+        self._book = RowBook()
+        self._name = _Namer()
         self.index = ModelIndex()
+        # no reference back to the model (a cycle would leave every model to the cyclic collector)
+        self._make_rows = functools.partial(_make_rows, self._book, self._problem, self.index._constraints, self._name)
+        self.index._make_rows = self._make_rows
         self.objective_terms: list[tuple[pulp.LpVariable, float]] = []
         self._elastic = self.options.elastic_families
         self._slack_terms: list[pulp.LpVariable] = []
-        self._name_heads: dict[tuple[str, Key], str] = {}
+        self._families: set[str] = set()
 
     @property
     def n(self) -> int:
@@ -111,64 +134,120 @@ class DispatchModel:
         integer: bool = False,
     ) -> pulp.LpVariable:
         """Create and index one variable of ``family`` at ``key``."""
-        var = new_variable(self.problem, self._name(family, key), low, up, _INTEGER if integer else _CONTINUOUS)
+        var = new_variable(self._problem, self._name(family, key), low, up, _INTEGER if integer else _CONTINUOUS)
         family_vars = self.index.variables.get(family)
         if family_vars is None:
             family_vars = self.index.variables[family] = {}
         family_vars[key] = var
         return var
 
-    def _name(self, family: str, key: Key) -> str:
-        """``_pulp_name(family, key)``, its head (all but a last non-negative int) made once per family."""
-        if key:
-            last = key[-1]
-            if type(last) is int and last >= 0:
-                head_key = (family, key[:-1])
-                head = self._name_heads.get(head_key)
-                if head is None:
-                    head = self._name_heads[head_key] = _pulp_name(family, key[:-1])
-                return f"{head}__{last}"
-        return _pulp_name(family, key)
-
-    def add_con(self, family: str, key: Key, terms: Iterable[Term], sense: Sense, rhs: float) -> pulp.LpConstraint:
+    def add_con(self, family: str, key: Key, terms: Iterable[Term], sense: Sense, rhs: float) -> None:
         """Add ``sum(coef * var) <sense> rhs`` as a member of ``family`` at ``key``.
 
         Terms naming the same variable twice are summed. In elastic mode for ``family``, slack
-        variables relax the row (one for an inequality, two for an equality).
+        variables relax the row (one for an inequality, two for an equality). The row is recorded
+        (``dcep_opt._rowbook``); it becomes a ``pulp.LpConstraint`` when :attr:`problem` or
+        ``index.constraints`` is first read.
 
         Raises:
             UnregisteredFamilyError: ``family`` is not a row family of ``dcep_opt._registry``.
+            pulp.PulpError: ``rhs`` is not finite, or ``family`` has a row at ``key`` already (as PuLP does).
         """
-        family_rows = self.index.constraints.get(family)
-        if family_rows is None:
-            family_rows = self._new_row_family(family)
-        if self._elastic is not None and family in self._elastic:
+        if family not in self._families:
+            self._new_row_family(family)
+        if not _isfinite(rhs):
+            raise pulp.PulpError("Cannot set constraint RHS to NaN/inf values")
+        elastic = self._elastic is not None and family in self._elastic
+        if elastic:
             expr = new_expression(terms)
             self._relax(family, key, expr, sense)
             terms = list(expr.items())
-        name = self._name(family, key)
-        con = add_row(self.problem, terms, _SENSE[sense], name, rhs)
-        family_rows[key] = con
-        return con
+        if not self._book.add(family, key, list(terms), _SENSE[sense], rhs):
+            raise pulp.PulpError("overlapping constraint names: " + self._name(family, key))
+        if elastic:  # diagnosis models are small: their rows are objects at once
+            self._make_rows()
 
-    def _new_row_family(self, family: str) -> dict[Key, pulp.LpConstraint]:
-        """The (empty) row index of ``family``, after checking the registry has it as a row family."""
+    def _new_row_family(self, family: str) -> None:
+        """Open the (empty) row index of ``family``, after checking the registry has it as a row family."""
         if family not in _ROW_FAMILIES:
             family_spec(family)  # raises for an unknown name
             raise ValueError(f"{family!r} is a variable-bound limit in the registry, not a constraint family")
-        rows: dict[Key, pulp.LpConstraint] = {}
-        self.index.constraints[family] = rows
-        return rows
+        self._families.add(family)
+        self.index._constraints[family] = {}
+
+    @property
+    def problem(self) -> pulp.LpProblem:
+        """The PuLP problem, every row an object (made on first read: see ``dcep_opt._rowbook``)."""
+        self._make_rows()
+        return self._problem
+
+    @property
+    def bare_problem(self) -> pulp.LpProblem:
+        """The PuLP problem as it is: its variables and objective, and only the rows already made objects."""
+        return self._problem
+
+    @property
+    def objective(self) -> pulp.LpAffineExpression:
+        """The problem's objective (net value; an edit changes the problem), without making the rows."""
+        return self._problem.objective
+
+    @property
+    def unmade_rows(self) -> RowBook | None:
+        """The row records when none is an object yet (a solve may then export them directly), else None."""
+        return self._book if self._book.made == 0 else None
+
+    def new_column(self, name: str, low: float | None, up: float | None) -> pulp.LpVariable:
+        """A continuous variable outside every family (e.g. a window's freed start), named ``name`` (PuLP-clean)."""
+        return new_variable(self._problem, name, low, up, _CONTINUOUS)
+
+    def shift_row(self, family: str, key: Key, terms: list[Term], rhs_delta: float) -> bool:
+        """Add ``terms`` to the left-hand side of the row of ``family`` at ``key`` and ``rhs_delta`` to its
+        right-hand side; False when there is no such row."""
+        number = self._book.row(family, key)
+        if number is None:
+            return False
+        if number >= self._book.made:
+            self._book.shift(number, terms, rhs_delta)
+            return True
+        con = self.index._constraints[family][key]
+        for var, coef in terms:
+            con.expr[var] = con.expr.get(var, 0.0) + coef
+        con.changeRHS(-con.constant + rhs_delta)
+        return True
+
+    def row_dual(self, family: str, key: Key) -> float | None:
+        """The dual of the row of ``family`` at ``key`` from the last solve (None: none kept), without
+        making the rows objects.
+
+        Raises:
+            KeyError: no such row.
+        """
+        number = self._book.row(family, key)
+        if number is None:
+            raise KeyError((family, key))
+        if number < self._book.made:
+            return self.index._constraints[family][key].pi
+        return self._book.dual(number)
+
+    def highs_export(self, mip: bool = True, fix_integers: bool = False) -> HighsExport:
+        """The model for HiGHS (``dcep_opt._highs``): from the records while no row is an object, else from
+        the PuLP problem; the same model either way."""
+        from dcep_opt._highs import export_highs, export_records
+
+        book = self.unmade_rows
+        if book is not None:
+            return export_records(self._problem, book, mip=mip, fix_integers=fix_integers)
+        return export_highs(self.problem, mip=mip, fix_integers=fix_integers)
 
     def _relax(self, family: str, key: Key, expr: pulp.LpAffineExpression, sense: Sense) -> None:
         """Elastic mode: add the slack variables of ``family`` at ``key`` to the row ``expr``."""
         slacks = []
         if sense in ("<=", "=="):
-            s = new_variable(self.problem, self._name(family + "-slackdn", key), 0.0, None, _CONTINUOUS)
+            s = new_variable(self._problem, self._name(family + "-slackdn", key), 0.0, None, _CONTINUOUS)
             expr[s] = expr.get(s, 0.0) - 1.0
             slacks.append(s)
         if sense in (">=", "=="):
-            s = new_variable(self.problem, self._name(family + "-slackup", key), 0.0, None, _CONTINUOUS)
+            s = new_variable(self._problem, self._name(family + "-slackup", key), 0.0, None, _CONTINUOUS)
             expr[s] = expr.get(s, 0.0) + 1.0
             slacks.append(s)
         self.index.slacks.setdefault(family, {})[key] = slacks
@@ -182,10 +261,10 @@ class DispatchModel:
     def finalise(self) -> None:
         """Set the objective: net value (maximise), or in elastic mode minus the sum of slacks."""
         if self._elastic is not None:
-            self.problem.sense = pulp.LpMaximize
-            self.problem.setObjective(new_expression([(s, -1.0) for s in self._slack_terms]))
+            self._problem.sense = pulp.LpMaximize
+            self._problem.setObjective(new_expression([(s, -1.0) for s in self._slack_terms]))
             return
-        self.problem.setObjective(new_expression(self.objective_terms))
+        self._problem.setObjective(new_expression(self.objective_terms))
 
     @property
     def n_variables(self) -> int:
@@ -195,7 +274,12 @@ class DispatchModel:
     @property
     def n_constraints(self) -> int:
         """Rows in the problem."""
-        return sum(len(f) for f in self.index.constraints.values())
+        return len(self._book)
+
+    @property
+    def n_nonzeros(self) -> int:
+        """Terms over every row (a variable named twice in a row may count twice)."""
+        return sum(len(con.expr) for con in self._problem._constraints.values()) + self._book.nonzeros()
 
     @property
     def n_integer(self) -> int:
@@ -214,3 +298,47 @@ def _pulp_name(family: str, key: Key) -> str:
     for k in key:
         parts.append(str(k).translate(_PULP_TABLE) if isinstance(k, int) else str(k).translate(_NAME_TABLE))
     return "__".join(parts)
+
+
+class _Namer:
+    """``_pulp_name(family, key)``, its head (all but a last non-negative int) made once per family and head."""
+
+    def __init__(self) -> None:
+        self._heads: dict[tuple[str, Key], str] = {}
+
+    def __call__(self, family: str, key: Key) -> str:
+        if key:
+            last = key[-1]
+            if type(last) is int and last >= 0:
+                head_key = (family, key[:-1])
+                head = self._heads.get(head_key)
+                if head is None:
+                    head = self._heads[head_key] = _pulp_name(family, key[:-1])
+                return f"{head}__{last}"
+        return _pulp_name(family, key)
+
+
+def _make_rows(
+    book: RowBook,
+    problem: pulp.LpProblem,
+    index: dict[str, dict[Key, pulp.LpConstraint]],
+    name: Callable[[str, Key], str],
+) -> None:
+    """Make every recorded row not yet an object a ``pulp.LpConstraint`` in ``problem`` and ``index``, in the
+    order they were added, with the dual and slack of the last solve of the records (if any)."""
+    if book.all_made:
+        return
+    value, dual = book.row_value, book.row_dual
+    solved = value is not None and len(value) >= len(book)
+    for i in range(book.made, len(book)):
+        family, key = book.family[i], book.key[i]
+        con = add_row(problem, book.terms[i], book.sense[i], name(family, key), book.rhs[i])
+        book.terms[i] = []  # the expression holds them now
+        index[family][key] = con
+        if solved:
+            assert value is not None
+            con.index = i
+            slack = con.constant + value[i]
+            con.slack = -slack if con.sense == pulp.LpConstraintLE else slack
+            con.pi = dual[i] if dual is not None else None
+    book.made = len(book)

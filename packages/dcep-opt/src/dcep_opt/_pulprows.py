@@ -43,6 +43,12 @@ def gc_paused() -> Iterator[None]:
     collector running, every few thousand allocations it re-scans the growing heap (measured: 45 % of
     a 7-day build). Reference counting still frees everything as usual; the collector is resumed on
     exit only if it was running on entry (so nested or concurrent pauses leave it as they found it).
+
+    On resuming, the objects made meanwhile are moved to the oldest generation unscanned (``gc.freeze``
+    then ``gc.unfreeze``): otherwise the next allocation scans them all at once as the youngest generation
+    (measured after a 7-day build: 0.06-0.17 s, the more the heap holds; build and export, 12 builds
+    kept alive, median 0.33 s of CPU instead of 0.49 s). They are still collected by the next full
+    collection if ever in a cycle.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -50,6 +56,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -21,6 +21,7 @@ from dcep_opt._highs import (
     HIGHS_LOCK,
     _absorb_highs_banner,
     export_highs,
+    export_records,
     match_thread_scheduler,
     problem_variables,
     quiet_highs,
@@ -159,9 +160,10 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         return status
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
-        exported = export_highs(lp, mip=self.mip)
+        book = getattr(self, "rows", None)  # the model's row records when no row is a PuLP object yet
+        exported = export_records(lp, book, mip=self.mip) if book is not None else export_highs(lp, mip=self.mip)
         self._columns = exported.columns
-        lp.solverModel.passModel(exported.lp)
+        exported.lp.pass_to(lp.solverModel)
 
     def findSolutionValues(self, lp: pulp.LpProblem) -> tuple[int, int]:
         # Values, reduced costs, row slacks and duals as PuLP assigns them (same signs), without its
@@ -176,7 +178,11 @@ class FastHiGHS(pulp.HiGHS):  # type: ignore[misc, name-defined]
         for var in variables:
             var.varValue = col_value[var.index]
             var.dj = col_dual[var.index] if col_dual else None
-        if len(row_value) >= len(lp._constraints):
+        book = getattr(self, "rows", None)
+        if book is not None:  # rows still records: they take the row solution when they become objects
+            if len(row_value) >= len(book):
+                book.keep_solution(row_value, row_dual)
+        elif len(row_value) >= len(lp._constraints):
             for con in lp._constraints.values():
                 slack = con.constant + row_value[con.index]
                 con.slack = -slack if con.sense == pulp.LpConstraintLE else slack
@@ -226,11 +232,16 @@ def solve_model(model: DispatchModel, options: SolveOptions, fast: bool = True, 
     solver = make_solver(options, fast=fast, as_lp=as_lp)
     _absorb_highs_banner()  # first solver use: PuLP's stock HiGHS makes a Highs object too
     start = time.perf_counter()
+    book = model.unmade_rows if fast else None
     with HIGHS_LOCK:  # one HiGHS run at a time per process: its thread scheduler is process-wide
         match_thread_scheduler(options.threads)
-        model.problem.solve(solver)
+        if book is not None:  # straight from the row records: no PuLP row object is made
+            solver.rows = book
+            solver.actualSolve(model.bare_problem)
+        else:
+            model.problem.solve(solver)
     elapsed = time.perf_counter() - start
-    outcome = read_outcome(model.problem.solverModel, elapsed, is_mip=model.n_integer > 0 and not as_lp)
+    outcome = read_outcome(model.bare_problem.solverModel, elapsed, is_mip=model.n_integer > 0 and not as_lp)
     return dataclasses.replace(
         outcome,
         handover_s=float(getattr(solver, "handover_s", 0.0)),

@@ -22,7 +22,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from dcep_opt._highs import HIGHS_LOCK, export_highs, match_thread_scheduler, rowwise_lp
+from dcep_opt._highs import HIGHS_LOCK, ArrayLp, match_thread_scheduler, rowwise_lp
 from dcep_opt._model import DispatchModel
 from dcep_opt._solve import SolveOptions, configured_highs, read_outcome
 from dcep_opt.studies._seams import SeamTarget, relax_window_start, seam_price_terms
@@ -59,8 +59,8 @@ class BoundLp:
     soc_initial_mwh: float | None
     units_initial: tuple[float, ...]
 
-    def highs_lp(self, start: SeamTarget | None, end: SeamTarget | None, relaxed: bool = False) -> Any:
-        """A ``highspy.HighsLp`` with the seams' prices from ``start`` and ``end`` on the priced columns.
+    def highs_lp(self, start: SeamTarget | None, end: SeamTarget | None, relaxed: bool = False) -> ArrayLp:
+        """The model for HiGHS with the seams' prices from ``start`` and ``end`` on the priced columns.
 
         ``relaxed``: without integrality (the LP relaxation).
         """
@@ -73,7 +73,7 @@ class BoundLp:
         if self.integer.size and not relaxed:
             flags = np.zeros(cost.size, dtype=bool)
             flags[self.integer] = True
-            integer = flags.tolist()
+            integer = flags
         matrix = (self.starts, self.index, self.value)
         return rowwise_lp(
             cost, self.col_lower, self.col_upper, self.row_lower, self.row_upper, matrix, integer, self.offset
@@ -92,22 +92,22 @@ def bound_lp_from_schedule(
         var.lowBound, var.upBound = lo, hi
     unpriced = [None if s is None else _without_prices(s) for s in (start, end)]
     roles = relax_window_start(model, unpriced[0], unpriced[1])
-    exported = export_highs(model.problem)
+    exported = model.highs_export()
     lp = exported.lp
     integer = [i for i, var in enumerate(exported.columns) if var.cat == "Integer"]
     inputs = model.inputs
     battery = inputs.battery
     return BoundLp(
-        cost=np.asarray(lp.col_cost_, dtype=float),
-        col_lower=np.asarray(lp.col_lower_, dtype=float),
-        col_upper=np.asarray(lp.col_upper_, dtype=float),
-        row_lower=np.asarray(lp.row_lower_, dtype=float),
-        row_upper=np.asarray(lp.row_upper_, dtype=float),
-        starts=np.asarray(lp.a_matrix_.start_, dtype=np.int32),
-        index=np.asarray(lp.a_matrix_.index_, dtype=np.int32),
-        value=np.asarray(lp.a_matrix_.value_, dtype=float),
+        cost=lp.cost,
+        col_lower=lp.col_lower,
+        col_upper=lp.col_upper,
+        row_lower=lp.row_lower,
+        row_upper=lp.row_upper,
+        starts=lp.start,
+        index=lp.index,
+        value=lp.value,
         integer=np.asarray(integer, dtype=np.int32),
-        offset=float(lp.offset_),
+        offset=lp.offset,
         sign=exported.sign,
         columns={role: var.index for role, var in roles.items()},
         soc_initial_mwh=battery.soc_initial_mwh if battery is not None else None,
@@ -178,7 +178,7 @@ def solve_bound_lp(
         # with no MILP bound at all); year gap 0.293 % and 0.290 %
         highs.setOptionValue("mip_heuristic_effort", 0.0)
         highs.setOptionValue("mip_allow_restart", False)
-    highs.passModel(bound.highs_lp(start, end, relaxed))
+    bound.highs_lp(start, end, relaxed).pass_to(highs)
     if relaxed and basis is not None:
         _set_basis(highs, basis, int(bound.cost.size))
     t0 = time.perf_counter()

@@ -316,7 +316,7 @@ def run_cosizing(
         [bool(i) for i in asm.integer],
     )
     h = configured_highs(options)
-    h.passModel(lp)
+    lp.pass_to(h)
     start = time.perf_counter()
     h.run()
     outcome: SolveOutcome = read_outcome(h, time.perf_counter() - start, is_mip=True)

@@ -77,10 +77,10 @@ def _seam_at(model: DispatchModel, at: int) -> SeamTarget:
     if inputs.battery is not None:
         soc = float(v["bess-soc"][(at - 1,)].varValue)
         # HiGHS minimises -net value: d(net value)/d(rhs of the SOC row at the seam) = -dual
-        pi = model.index.constraints["bess-soc"][(at,)].pi
+        pi = model.row_dual("bess-soc", (at,))
         value = -float(pi) if pi is not None else 0.0
     units = tuple(round(float(v["gen-units"][(f.name, at - 1)].varValue)) for f in inputs.fleets)
-    unit_pis = [model.index.constraints["gen-commit"][(f.name, at)].pi for f in inputs.fleets]
+    unit_pis = [model.row_dual("gen-commit", (f.name, at)) for f in inputs.fleets]
     unit_values = tuple(-float(pi) if pi is not None else 0.0 for pi in unit_pis)
     if soc is not None:
         b = inputs.battery
@@ -122,11 +122,6 @@ def pin_window_end(model: DispatchModel, end: SeamTarget) -> list[tuple[pulp.LpV
     return before
 
 
-def _move_to_lhs(con: pulp.LpConstraint, var: pulp.LpVariable, rhs_coef: float) -> None:
-    """Put ``rhs_coef * var`` on the right-hand side of ``con`` (i.e. ``-rhs_coef * var`` on the left)."""
-    con.expr[var] = con.expr.get(var, 0.0) - rhs_coef
-
-
 def seam_price_terms(start: SeamTarget | None, end: SeamTarget | None, n_fleets: int) -> dict[str, float]:
     """Objective coefficients (net value, USD per unit of the column) the seams' prices put on a window's columns.
 
@@ -161,14 +156,14 @@ def relax_window_start(
     """
     inputs = model.inputs
     n = inputs.n_intervals
-    v, rows = model.index.variables, model.index.constraints
+    v = model.index.variables
     roles: dict[str, pulp.LpVariable] = {}
     b = inputs.battery
     if b is not None:
         if start is not None:
-            s0 = model.problem.add_variable("seam_soc_start", b.soc_min_mwh, b.soc_max_mwh, pulp.LpContinuous)
+            s0 = model.new_column("seam_soc_start", b.soc_min_mwh, b.soc_max_mwh)
             room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
-            below0 = model.problem.add_variable("seam_below_floor_start", 0.0, room, pulp.LpContinuous)
+            below0 = model.new_column("seam_below_floor_start", 0.0, room)
             roles["soc_start"], roles["below_start"] = s0, below0
             # rows whose right-hand side holds soc_initial (coefficient), rebuilt around the variable
             for family, coef, below_coef in (
@@ -176,16 +171,9 @@ def relax_window_start(
                 ("reserve-energy-up-start", 1.0, 1.0),
                 ("reserve-energy-down-start", -1.0, 0.0),
             ):
-                con = rows.get(family, {}).get((0,))
-                if con is None:
-                    continue
-                con.changeRHS(-con.constant - coef * b.soc_initial_mwh)
-                _move_to_lhs(con, s0, coef)
-                if below_coef:
-                    _move_to_lhs(con, below0, below_coef)
-            draw = rows.get("bess-floor-draw", {}).get((0,))
-            if draw is not None:  # draw[0] >= below[0] - below[-1]
-                draw.expr[below0] = draw.expr.get(below0, 0.0) + 1.0
+                moved = [(s0, -coef)] + ([(below0, -below_coef)] if below_coef else [])
+                model.shift_row(family, (0,), moved, -coef * b.soc_initial_mwh)
+            model.shift_row("bess-floor-draw", (0,), [(below0, 1.0)], 0.0)  # draw[0] >= below[0] - below[-1]
         roles["soc_end"] = v["bess-soc"][(n - 1,)]
         # below-floor exists only where SOC can be below the floor (emergency intervals on): else it is 0
         below_end = v.get("bess-below-floor", {}).get((n - 1,))
@@ -193,13 +181,12 @@ def relax_window_start(
             roles["below_end"] = below_end
     for i, f in enumerate(inputs.fleets):
         if start is not None:
-            u0 = model.problem.add_variable(f"seam_units_start_{i}", 0.0, float(f.count), pulp.LpContinuous)
+            u0 = model.new_column(f"seam_units_start_{i}", 0.0, float(f.count))
             roles[f"units_start_{i}"] = u0
-            con = rows["gen-commit"][(f.name, 0)]
-            con.changeRHS(-con.constant - float(f.initial_units_online))
-            _move_to_lhs(con, u0, 1.0)
+            if not model.shift_row("gen-commit", (f.name, 0), [(u0, -1.0)], -float(f.initial_units_online)):
+                raise KeyError(("gen-commit", (f.name, 0)))
         roles[f"units_end_{i}"] = v["gen-units"][(f.name, n - 1)]
-    objective = model.problem.objective
+    objective = model.objective
     for role, coef in seam_price_terms(start, end, len(inputs.fleets)).items():
         var = roles.get(role)
         if var is not None:
