@@ -116,12 +116,18 @@ def problem_variables(lp: pulp.LpProblem) -> list[pulp.LpVariable]:
 def _first_use(flat: list[pulp.LpVariable]) -> tuple[list[pulp.LpVariable], np.ndarray]:
     """The distinct variables of ``flat`` in order of first occurrence, and each entry's position
     among them. A variable is its identity (PuLP's ``hash`` is its id); found in bulk with numpy."""
-    ids = np.fromiter(map(id, flat), dtype=np.int64, count=len(flat))
+    firsts, position = _first_places(np.fromiter(map(id, flat), dtype=np.int64, count=len(flat)))
+    return [flat[i] for i in firsts], position
+
+
+def _first_places(ids: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """Where each distinct value of ``ids`` first occurs (in order of first occurrence), and each entry's
+    rank among those distinct values."""
     _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
     order = np.argsort(first)
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
-    return [flat[i] for i in first[order].tolist()], rank[inverse.reshape(-1)]
+    return first[order].tolist(), rank[inverse.reshape(-1)]
 
 
 _EXPR = attrgetter("expr")
@@ -215,11 +221,16 @@ def _records_matrix(
     flat = list(chain.from_iterable(terms))
     total = len(flat)
     value = np.fromiter(map(_SECOND, flat), dtype=float, count=total)
-    columns, position = _first_use(list(chain(objective, map(_FIRST, flat))))
-    index = position[len(objective) :]
+    head = list(objective)
+    n_head = len(head)
+    ids = np.fromiter(map(id, chain(head, map(_FIRST, flat))), dtype=np.int64, count=n_head + total)
+    firsts, position = _first_places(ids)
+    columns = [head[i] if i < n_head else flat[i - n_head][0] for i in firsts]
+    index = position[n_head:]
     row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
-    if total:
-        cell = row_of * max(len(columns), 1) + index
+    cell = row_of * max(len(columns), 1) + index
+    ordered = np.sort(cell)
+    if total and bool((ordered[1:] == ordered[:-1]).any()):  # a variable twice in a row: rare, then merged
         distinct, first, inverse = np.unique(cell, return_index=True, return_inverse=True)
         if distinct.size < total:  # sum repeats into the first place of each (row, column)
             summed = np.bincount(inverse.reshape(-1), weights=value, minlength=distinct.size)
