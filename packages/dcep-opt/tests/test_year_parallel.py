@@ -109,6 +109,19 @@ def test_bound_is_above_the_full_optimum_which_is_above_the_stitched_schedule(se
     assert len(year.windows) == 4 and year.worst_window_gap is not None
 
 
+def test_the_windows_gaps_in_usd_add_up_to_the_years_gap(serial_year):
+    # the stitched net value is recomputed from the stitched time series (finish_result); the windows' gaps
+    # come from each window's own objective and bound: their sum meets the year's gap only if the seam values
+    # cancel and the stitched series is worth what the windows said
+    _inputs, year = serial_year
+    gaps = [w.gap_usd for w in year.windows]
+    assert all(g is not None and g >= -1e-6 for g in gaps)  # each bound is above its own schedule
+    net = year.result.solver.objective_usd
+    assert sum(gaps) == pytest.approx(year.bound_usd - net, abs=1e-3)
+    worst = year.worst_window
+    assert worst is not None and worst.gap_usd == max(gaps)
+
+
 def test_stitched_schedule_is_feasible_across_seams(serial_year):
     inputs, year = serial_year
     ts = year.result.timeseries

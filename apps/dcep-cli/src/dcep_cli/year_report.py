@@ -40,8 +40,7 @@ def year_lines(year: YearResult) -> list[str]:
     else:
         lines.append("Year bound: unknown (a window's bound is missing)")
     lines.append("Year gap: " + (f"{100 * _shown(year.gap):.4f} %" if year.gap is not None else "unknown"))
-    worst = year.worst_window_gap
-    lines.append("Worst window gap: " + (f"{100 * _shown(worst):.4f} %" if worst is not None else "unknown"))
+    lines.append("Worst window gap: " + _worst_window(year))
     stopped = year.stopped_early
     lines.append(
         "Windows stopped early: none"
@@ -58,6 +57,18 @@ def year_lines(year: YearResult) -> list[str]:
     return lines
 
 
+def _worst_window(year: YearResult) -> str:
+    """The window holding the most of the year's gap, in USD and as a share of the year's gap in USD."""
+    worst = year.worst_window
+    if worst is None or worst.gap_usd is None:
+        return "unknown"
+    net = year.result.solver.objective_usd
+    text = f"{_usd(worst.gap_usd)} (window {worst.index}"
+    if year.bound_usd is not None and net is not None and year.bound_usd - net > 0:
+        text += f", {100 * worst.gap_usd / (year.bound_usd - net):.1f} % of the year's {_usd(year.bound_usd - net)}"
+    return text + ")"
+
+
 def stitched_summary(lines: list[str]) -> list[str]:
     """``summary_lines`` without the lines that describe one MILP."""
     return [line for line in lines if not line.startswith(ONE_SOLVE_PREFIXES)]
@@ -72,6 +83,8 @@ def year_to_json(year: YearResult, result_dict: dict[str, Any]) -> str:
         "bound_usd": year.bound_usd,
         "gap": year.gap,
         "worst_window_gap": year.worst_window_gap,
+        "worst_window_gap_usd": year.worst_window.gap_usd if year.worst_window is not None else None,
+        "worst_window_index": year.worst_window.index if year.worst_window is not None else None,
         "windows_stopped_early": len(year.stopped_early),
         "min_up_down_breaches": year.min_up_down_breaches,
         "wall_s": year.wall_s,

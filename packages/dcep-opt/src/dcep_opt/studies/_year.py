@@ -107,10 +107,22 @@ class YearWindow:
 
     @property
     def gap(self) -> float | None:
-        """``(bound - objective) / |bound|`` of this window (its seam prices included in the bound)."""
+        """``(bound - objective) / |bound|`` of this window (its seam prices included in the bound).
+
+        Relative to the window's own priced value, which the seam prices can bring near zero: a large
+        figure here may be a few dollars (:attr:`gap_usd` says how many).
+        """
         if self.bound_usd is None or self.objective_usd is None:
             return None
         return (self.bound_usd - self.objective_usd) / max(abs(self.bound_usd), 1e-9)
+
+    @property
+    def gap_usd(self) -> float | None:
+        """``bound - objective`` of this window, USD: its share of the year's gap (the seam values cancel in
+        the sum over windows, so the windows' shares add up to the year's bound minus the windows' values)."""
+        if self.bound_usd is None or self.objective_usd is None:
+            return None
+        return self.bound_usd - self.objective_usd
 
 
 @dataclass
@@ -147,8 +159,14 @@ class YearResult:
         return [w for w in self.windows if w.stopped_early]
 
     @property
+    def worst_window(self) -> YearWindow | None:
+        """The window holding the most of the year's gap in USD (None when no window's gap is known)."""
+        known = [w for w in self.windows if w.gap_usd is not None]
+        return max(known, key=lambda w: w.gap_usd or 0.0) if known else None
+
+    @property
     def worst_window_gap(self) -> float | None:
-        """The largest window gap (None when none is known)."""
+        """The largest relative window gap (None when none is known); see :attr:`YearWindow.gap`."""
         gaps = [w.gap for w in self.windows if w.gap is not None]
         return max(gaps) if gaps else None
 
