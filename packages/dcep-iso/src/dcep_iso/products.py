@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -141,6 +142,8 @@ class DatedValue:
         return chosen
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_product_key(text: str) -> str:
-    """Column / product name reduced for matching: upper case, letters and digits only."""
+    """Column / product name reduced for matching: upper case, letters and digits only (cached: a year's
+    market rules by date ask for the same few names thousands of times)."""
     return "".join(ch for ch in text.upper() if ch.isalnum())

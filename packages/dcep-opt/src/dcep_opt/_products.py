@@ -76,16 +76,13 @@ def reserve_products(case: Case, adapter: ISOAdapter, prices: PriceSeries) -> tu
         price = prices.as_usd_per_mw_h.get(rule.name)
         if price is None:
             continue
-        durations = np.full(len(days), rule.duration_hours)
-        offered = np.ones(len(days), dtype=bool)
-        for t, day in enumerate(days):
-            other = later.get(day)
-            if other is None:
-                continue
-            if other.offers(rule.name):
-                durations[t] = other.get_product(rule.name).duration_hours
-            else:
-                offered[t] = False
+        # the rule in force each day, asked once per day (not per interval: a year has 35,040 of them)
+        by_day: dict[date, tuple[float, bool]] = {first: (rule.duration_hours, True)}
+        for day, other in later.items():
+            on = other.offers(rule.name)
+            by_day[day] = (other.get_product(rule.name).duration_hours if on else rule.duration_hours, on)
+        durations = np.fromiter((by_day[d][0] for d in days), dtype=float, count=len(days))
+        offered = np.fromiter((by_day[d][1] for d in days), dtype=bool, count=len(days))
         varies = bool(np.any(durations != rule.duration_hours))
         out.append(
             ReserveProduct(
