@@ -133,8 +133,9 @@ def _year_figures(label: str, year: YearResult) -> None:
         print(f"    net value ${e.net_value_usd:,.2f}")
     bound = f"${year.bound_usd:,.2f}" if year.bound_usd is not None else "unknown"
     gap = f"{100 * year.gap:.4f} %" if year.gap is not None else "unknown"
-    worst = year.worst_window_gap
-    print(f"    bound {bound}; certified gap {gap}; worst window gap {100 * (worst or 0):.4f} %")
+    worst = year.worst_window
+    worst_text = f"${worst.gap_usd:,.2f} (window {worst.index})" if worst and worst.gap_usd is not None else "unknown"
+    print(f"    bound {bound}; certified gap {gap}; worst window gap {worst_text}")
     print(f"    windows stopped early: {len(year.stopped_early)}; min up/down breaches: {year.min_up_down_breaches}")
     print(f"    peak RSS {year.peak_rss_mb:,.0f} MB (largest of this process and the workers)")
 
