@@ -152,6 +152,28 @@ def test_same_result_to_the_cent_on_two_dask_workers(serial_year):
         np.testing.assert_array_equal(on_dask.result.timeseries[col], values, err_msg=col)
 
 
+def test_grouped_pilots_give_the_same_year_on_one_and_two_dask_workers():
+    # 17 days, 16 seams: MIN_PILOT_TASKS makes 8 pilot LPs of 2 seams each (the year case's 7-seam LPs, in
+    # small); the grouping depends on the horizon only, so the workers cannot change any seam or window
+    import dask.distributed  # noqa: F401  (dcep-opt[dask]: installed in every session testing dcep-opt)
+
+    from dcep_opt.studies._year import MIN_PILOT_TASKS, _pilot_tasks
+
+    inputs = _week(days=17)
+    seams = list(range(24, inputs.n_intervals, 24))
+    assert len(_pilot_tasks(inputs, seams, 24, EXACT)) == MIN_PILOT_TASKS < len(seams)
+    with task_pool(serial=True) as pool:
+        serial = solve_year(inputs, 24, pool, EXACT, pilot_intervals=24)
+    with task_pool(n_workers=2) as pool:
+        on_dask = solve_year(inputs, 24, pool, EXACT, pilot_intervals=24)
+    assert serial.complete and on_dask.workers == 2 and serial.min_up_down_breaches == 0
+    assert round(on_dask.result.economics.net_value_usd, 2) == round(serial.result.economics.net_value_usd, 2)
+    assert on_dask.bound_usd == pytest.approx(serial.bound_usd, abs=0.005)
+    assert serial.bound_usd >= serial.result.economics.net_value_usd - 1e-6
+    for col, values in serial.result.timeseries.items():
+        np.testing.assert_array_equal(on_dask.result.timeseries[col], values, err_msg=col)
+
+
 @pytest.mark.parametrize("per_pilot", [1, 2, 3, 7])
 def test_pilot_groups_give_every_seam_its_half_pilot_on_both_sides(per_pilot):
     """Grouped pilots: every seam once, in order, inside one LP that reaches at least half the pilot
