@@ -85,3 +85,42 @@ def make_battery() -> Callable[..., BatteryInputs]:
 def make_fleet() -> Callable[..., FleetInputs]:
     """Factory: ``make_fleet(**overrides)``."""
     return fleet
+
+
+def _export_arrays(exported: Any) -> dict[str, object]:
+    """An export (``dcep_opt._highs.HighsExport``) as lists: columns by name, every array, sign."""
+    lp = exported.lp
+    return {
+        "columns": [v.name for v in exported.columns],
+        "cost": lp.cost.tolist(),
+        "col_lower": lp.col_lower.tolist(),
+        "col_upper": lp.col_upper.tolist(),
+        "row_lower": lp.row_lower.tolist(),
+        "row_upper": lp.row_upper.tolist(),
+        "start": lp.start.tolist(),
+        "index": lp.index.tolist(),
+        "value": lp.value.tolist(),
+        "integrality": lp.integrality.tolist(),
+        "offset": lp.offset,
+        "sign": exported.sign,
+    }
+
+
+def _row_listing(model: Any) -> list[tuple[object, ...]]:
+    """Every PuLP row of a ``DispatchModel`` in order: name, sense, constant and terms by variable name."""
+    return [
+        (name, con.sense, con.constant, [(v.name, c) for v, c in con.expr.items()])
+        for name, con in model.problem._constraints.items()
+    ]
+
+
+@pytest.fixture
+def export_arrays() -> Callable[[Any], dict[str, object]]:
+    """``export_arrays(exported)``: a HiGHS export as plain lists (two exports compare with ``==``)."""
+    return _export_arrays
+
+
+@pytest.fixture
+def row_listing() -> Callable[[Any], list[tuple[object, ...]]]:
+    """``row_listing(model)``: every PuLP row of a model in order, as plain data."""
+    return _row_listing

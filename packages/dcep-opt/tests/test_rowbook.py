@@ -14,24 +14,6 @@ from dcep_opt._model import DispatchModel
 from dcep_opt.studies._seams import SeamTarget, relax_window_start
 
 
-def _arrays(exported) -> dict[str, object]:
-    lp = exported.lp
-    return {
-        "columns": [v.name for v in exported.columns],
-        "cost": lp.cost.tolist(),
-        "col_lower": lp.col_lower.tolist(),
-        "col_upper": lp.col_upper.tolist(),
-        "row_lower": lp.row_lower.tolist(),
-        "row_upper": lp.row_upper.tolist(),
-        "start": lp.start.tolist(),
-        "index": lp.index.tolist(),
-        "value": lp.value.tolist(),
-        "integrality": lp.integrality.tolist(),
-        "offset": lp.offset,
-        "sign": exported.sign,
-    }
-
-
 @pytest.fixture
 def site(make_inputs, make_battery, make_fleet):
     return make_inputs(
@@ -39,17 +21,19 @@ def site(make_inputs, make_battery, make_fleet):
     )
 
 
-def test_the_records_export_is_the_export_of_the_pulp_rows(site) -> None:
+def test_the_records_export_is_the_export_of_the_pulp_rows(site, export_arrays) -> None:
     model = build_model(site).model
     assert model.unmade_rows is not None and not model.bare_problem._constraints  # no row object yet
-    from_records = _arrays(model.highs_export())
-    from_objects = _arrays(export_highs(model.problem))  # reading .problem makes every row an object
+    from_records = export_arrays(model.highs_export())
+    from_objects = export_arrays(export_highs(model.problem))  # reading .problem makes every row an object
     assert model.unmade_rows is None and len(model.problem._constraints) == model.n_constraints
     assert from_records == from_objects
     assert from_records["integrality"].count(1) > 0  # the commitment is integer in both
 
 
-def test_a_row_naming_a_variable_twice_or_with_a_zero_coefficient_exports_as_pulp_reads_it(make_inputs) -> None:
+def test_a_row_naming_a_variable_twice_or_with_a_zero_coefficient_exports_as_pulp_reads_it(
+    make_inputs, export_arrays
+) -> None:
     def model() -> tuple[DispatchModel, pulp.LpVariable, pulp.LpVariable]:
         m = DispatchModel(make_inputs([10.0, 20.0]))
         x = m.add_var("bess-soc", (0,), 0.0, 10.0)
@@ -61,13 +45,13 @@ def test_a_row_naming_a_variable_twice_or_with_a_zero_coefficient_exports_as_pul
         return m, x, y
 
     records, x, y = model()
-    got = _arrays(records.highs_export())
+    got = export_arrays(records.highs_export())
     # by hand: columns x (objective), y; row 0 is 3 x (y's 4 - 4 = 0 dropped, x at its first place after y's)
     assert got["columns"] == [x.name, y.name]
     assert (got["start"], got["index"], got["value"]) == ([0, 1, 2], [0, 1], [3.0, 1.0])
     assert got["row_lower"][1] == 1.0 and got["row_upper"][0] == 5.0
     objects, _x, _y = model()
-    assert got == _arrays(export_highs(objects.problem))
+    assert got == export_arrays(export_highs(objects.problem))
 
 
 def test_rows_made_after_a_solve_carry_its_duals_and_slacks(site) -> None:
@@ -91,7 +75,7 @@ def test_rows_made_after_a_solve_carry_its_duals_and_slacks(site) -> None:
         assert dual == twin[family][key].pi == lazy.row_dual(family, key)
 
 
-def test_a_window_start_freed_on_records_or_on_objects_gives_the_same_model(site) -> None:
+def test_a_window_start_freed_on_records_or_on_objects_gives_the_same_model(site, export_arrays) -> None:
     start = SeamTarget(soc_mwh=5.0, units=(1,), value_usd_per_mwh=30.0, unit_values_usd=(2.0,))
     end = SeamTarget(soc_mwh=6.0, units=(1,), value_usd_per_mwh=40.0, unit_values_usd=(1.0,))
     on_records = build_model(site).model
@@ -100,7 +84,7 @@ def test_a_window_start_freed_on_records_or_on_objects_gives_the_same_model(site
     on_objects = build_model(site).model
     assert on_objects.problem._constraints
     relax_window_start(on_objects, start, end)
-    assert _arrays(on_records.highs_export()) == _arrays(on_objects.highs_export())
+    assert export_arrays(on_records.highs_export()) == export_arrays(on_objects.highs_export())
     on_records.problem  # noqa: B018 - make the shifted records objects: same rows as the shifted objects
     for family, rows in on_objects.index.constraints.items():
         for key, con in rows.items():

@@ -15,8 +15,8 @@ import sys
 import threading
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter, is_, itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
 import highspy
 import numpy as np
@@ -198,7 +198,7 @@ def export_records(problem: pulp.LpProblem, book: RowBook, mip: bool = True, fix
         ValueError: ``fix_integers`` and an integer variable has no value.
     """
     with gc_paused():
-        variables, matrix = _records_matrix(problem, book.terms)
+        variables, matrix = _records_matrix(problem, book)
         inf = highspy.kHighsInf
         sense = np.asarray(book.sense, dtype=np.int64)
         rhs = np.asarray(book.rhs, dtype=float)
@@ -208,26 +208,49 @@ def export_records(problem: pulp.LpProblem, book: RowBook, mip: bool = True, fix
 
 
 def _records_matrix(
-    problem: pulp.LpProblem, terms: list[list[tuple[pulp.LpVariable, float]]]
+    problem: pulp.LpProblem, book: RowBook
 ) -> tuple[list[pulp.LpVariable], tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Columns (first use in the objective, then in the rows) and the row-wise matrix of recorded rows.
 
     A variable named twice in one row is one entry at its first place with the coefficients summed, and
-    zero coefficients are dropped: what a PuLP expression of the same terms exports.
+    zero coefficients are dropped: what a PuLP expression of the same terms exports. A block's rows
+    (``dcep_opt._rowbook.RowBlock``) come as arrays; rows kept one by one are read term by term.
+
+    Raises:
+        ValueError: a row names a variable that is not registered with ``problem``.
     """
-    objective = problem.objective or {}
-    n_rows = len(terms)
-    lengths = np.fromiter(map(len, terms), dtype=np.int64, count=n_rows)
-    flat = list(chain.from_iterable(terms))
-    total = len(flat)
-    value = np.fromiter(map(_SECOND, flat), dtype=float, count=total)
-    head = list(objective)
-    n_head = len(head)
-    ids = np.fromiter(map(id, chain(head, map(_FIRST, flat))), dtype=np.int64, count=n_head + total)
-    firsts, position = _first_places(ids)
-    columns = [head[i] if i < n_head else flat[i - n_head][0] for i in firsts]
+    head = list(problem.objective or {})
+    n_head, n_rows = len(head), len(book)
+    lengths, ids, values = [], [np.fromiter(map(id, head), dtype=np.int64, count=n_head)], []
+    flat: list[tuple[pulp.LpVariable, float]] = []
+    for row_first, row_stop, block in book.segments():
+        if block is not None:
+            block_ids, block_values = block.ids_and_values()
+            ids.append(block_ids)
+            values.append(block_values)
+            lengths.append(block.lengths())
+            continue
+        rows = cast("list[list[tuple[pulp.LpVariable, float]]]", book.terms[row_first:row_stop])
+        lengths.append(np.fromiter(map(len, rows), dtype=np.int64, count=row_stop - row_first))
+        flat = list(chain.from_iterable(rows))
+        values.append(np.fromiter(map(_SECOND, flat), dtype=float, count=len(flat)))
+        ids.append(np.fromiter(map(id, map(_FIRST, flat)), dtype=np.int64, count=len(flat)))
+    all_ids = np.concatenate(ids)
+    value = np.concatenate(values) if values else np.zeros(0)
+    total = value.size
+    firsts, position = _first_places(all_ids)
+    if len(firsts) == 0:
+        columns: list[pulp.LpVariable] = []
+    elif not book.blocks:  # one run of rows: every first use has its object at hand
+        columns = [head[i] if i < n_head else flat[i - n_head][0] for i in firsts]
+    else:
+        by_id = {id(var): var for var in problem._variables}
+        try:
+            columns = [by_id[i] for i in all_ids[firsts].tolist()]
+        except KeyError:
+            raise ValueError("a row names a variable that is not registered with the problem") from None
     index = position[n_head:]
-    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.concatenate(lengths) if lengths else np.zeros(0, np.int64))
     cell = row_of * max(len(columns), 1) + index
     ordered = np.sort(cell)
     if total and bool((ordered[1:] == ordered[:-1]).any()):  # a variable twice in a row: rare, then merged
@@ -261,9 +284,17 @@ def _assemble(
     objective = problem.objective or {}
     for i, var in enumerate(variables):
         var.index = i
-    cost = sign * np.fromiter(map(objective.get, variables, repeat(0.0)), dtype=float, count=n_col)
-    lower = np.fromiter((-inf if b is None else b for b in map(_LOW, variables)), dtype=float, count=n_col)
-    upper = np.fromiter((inf if b is None else b for b in map(_UP, variables)), dtype=float, count=n_col)
+    n_head = len(objective)
+    if n_head <= n_col and all(map(is_, variables, objective)):  # objective's columns first: costs in bulk
+        cost = np.zeros(n_col)
+        cost[:n_head] = np.fromiter(objective.values(), dtype=float, count=n_head)
+        cost *= sign
+    else:
+        cost = sign * np.fromiter(map(objective.get, variables, repeat(0.0)), dtype=float, count=n_col)
+    lower = np.array(list(map(_LOW, variables)), dtype=float)  # None (no bound) reads as nan
+    upper = np.array(list(map(_UP, variables)), dtype=float)
+    lower[np.isnan(lower)] = -inf
+    upper[np.isnan(upper)] = inf
     is_int = [cat == pulp.LpInteger for cat in map(_CAT, variables)]
     any_int = False
     n_fixed = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -22,9 +22,9 @@ import pulp
 
 from dcep_opt._acmargins import AcMargins
 from dcep_opt._inputs import DispatchInputs
-from dcep_opt._pulprows import PULP_ILLEGAL, add_row, new_expression, new_variable
+from dcep_opt._pulprows import PULP_ILLEGAL, add_row, new_expression, new_variable, new_variables
 from dcep_opt._registry import CONSTRAINT_FAMILIES, family_spec
-from dcep_opt._rowbook import RowBook
+from dcep_opt._rowbook import PatternRow, RowBook
 
 if TYPE_CHECKING:
     from dcep_opt._highs import HighsExport
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 Key = tuple[Hashable, ...]
 Term = tuple[pulp.LpVariable, float]
 Sense = Literal["<=", ">=", "=="]
+#: A row repeated in every interval t: (family, key head, ((slot, coefficient), ...), sense, rhs); see
+#: :meth:`DispatchModel.add_rows_each_interval`.
+RowPattern = tuple[str, Key, Sequence[tuple[int, float]], Sense, float]
 _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "==": pulp.LpConstraintEQ}
 _INTEGER, _CONTINUOUS = pulp.LpInteger, pulp.LpContinuous
 _ROW_FAMILIES = frozenset(CONSTRAINT_FAMILIES)
@@ -141,6 +144,25 @@ class DispatchModel:
         family_vars[key] = var
         return var
 
+    def add_vars(
+        self,
+        family: str,
+        keys: Sequence[Key],
+        low: Sequence[float | None] | float | None = 0.0,
+        up: Sequence[float | None] | float | None = None,
+        integer: bool = False,
+    ) -> list[pulp.LpVariable]:
+        """:meth:`add_var` for each of ``keys`` in order, in one call: the same variables; ``low`` and ``up``
+        are one bound for all or one per key."""
+        made = new_variables(
+            self._problem, self._name.many(family, keys), low, up, _INTEGER if integer else _CONTINUOUS
+        )
+        family_vars = self.index.variables.get(family)
+        if family_vars is None:
+            family_vars = self.index.variables[family] = {}
+        family_vars.update(zip(keys, made, strict=True))
+        return made
+
     def add_con(self, family: str, key: Key, terms: Iterable[Term], sense: Sense, rhs: float) -> None:
         """Add ``sum(coef * var) <sense> rhs`` as a member of ``family`` at ``key``.
 
@@ -166,6 +188,39 @@ class DispatchModel:
             raise pulp.PulpError("overlapping constraint names: " + self._name(family, key))
         if elastic:  # diagnosis models are small: their rows are objects at once
             self._make_rows()
+
+    def add_rows_each_interval(
+        self, intervals: Iterable[int], slots: Sequence[Sequence[pulp.LpVariable]], rows: Sequence[RowPattern]
+    ) -> None:
+        """For each interval ``t`` of ``intervals`` in order, add each row of ``rows`` in order:
+        ``(family, head, terms, sense, rhs)`` is the row of ``family`` at key ``head + (t,)``,
+        ``sum(coef * slots[slot][t] for slot, coef in terms) <sense> rhs``.
+
+        The same rows, in the same order, as :meth:`add_con` called in that loop; recorded as one block
+        (``dcep_opt._rowbook.RowBlock``) that exports without Python work per term. ``slots[s]`` is indexed
+        by interval. In elastic mode for one of the families, the rows are added one by one.
+
+        Raises:
+            UnregisteredFamilyError: a family is not a row family of ``dcep_opt._registry``.
+            pulp.PulpError: a right-hand side is not finite, or a family has a row at a key already.
+        """
+        intervals = list(intervals)
+        for family, _head, _terms, _sense, rhs in rows:
+            if family not in self._families:
+                self._new_row_family(family)
+            if not _isfinite(rhs):
+                raise pulp.PulpError("Cannot set constraint RHS to NaN/inf values")
+        if not rows or not intervals:
+            return
+        if self._elastic is not None and any(row[0] in self._elastic for row in rows):
+            for t in intervals:
+                for family, head, terms, sense, rhs in rows:
+                    self.add_con(family, (*head, t), [(slots[s][t], c) for s, c in terms], sense, rhs)
+            return
+        pattern = [PatternRow(f, head, tuple(terms), _SENSE[sense], rhs) for f, head, terms, sense, rhs in rows]
+        taken = self._book.add_block(intervals, slots, pattern)
+        if taken is not None:
+            raise pulp.PulpError(f"overlapping constraint names: a row at {taken!r} exists already")
 
     def _new_row_family(self, family: str) -> None:
         """Open the (empty) row index of ``family``, after checking the registry has it as a row family."""
@@ -317,6 +372,22 @@ class _Namer:
                 return f"{head}__{last}"
         return _pulp_name(family, key)
 
+    def many(self, family: str, keys: Sequence[Key]) -> list[str]:
+        """The names of ``family`` at each of ``keys`` (the loop of ``__call__``, inlined)."""
+        heads = self._heads
+        names = []
+        for key in keys:
+            last = key[-1] if key else None
+            if type(last) is int and last >= 0:
+                head_key = (family, key[:-1])
+                head = heads.get(head_key)
+                if head is None:
+                    head = heads[head_key] = _pulp_name(family, key[:-1])
+                names.append(f"{head}__{last}")
+            else:
+                names.append(_pulp_name(family, key))
+        return names
+
 
 def _make_rows(
     book: RowBook,
@@ -332,7 +403,7 @@ def _make_rows(
     solved = value is not None and len(value) >= len(book)
     for i in range(book.made, len(book)):
         family, key = book.family[i], book.key[i]
-        con = add_row(problem, book.terms[i], book.sense[i], name(family, key), book.rhs[i])
+        con = add_row(problem, book.row_terms(i), book.sense[i], name(family, key), book.rhs[i])
         book.terms[i] = []  # the expression holds them now
         index[family][key] = con
         if solved:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 
 import pulp
 
-__all__ = ["PULP_ILLEGAL", "add_row", "gc_paused", "new_constraint", "new_expression", "new_variable"]
+__all__ = ["PULP_ILLEGAL", "add_row", "gc_paused", "new_constraint", "new_expression", "new_variable", "new_variables"]
 
 #: Characters PuLP replaces by "_" in a variable name (a constraint name loses a subset of them).
 PULP_ILLEGAL = pulp.LpElement.illegal_chars
@@ -89,6 +90,48 @@ def new_variable(problem: pulp.LpProblem, name: str, low: float | None, up: floa
     problem._variables.append(var)
     problem._variable_ids[key] = var
     return var
+
+
+def new_variables(
+    problem: pulp.LpProblem,
+    names: Sequence[str],
+    low: Sequence[float | None] | float | None,
+    up: Sequence[float | None] | float | None,
+    cat: str,
+) -> list[pulp.LpVariable]:
+    """:func:`new_variable` for each of ``names`` in order; ``low`` and ``up`` are one bound for all or one
+    per name.
+
+    Raises:
+        pulp.PulpError: a bound is not finite (as PuLP does); nothing is made then.
+    """
+    lows = repeat(low, len(names)) if low is None or isinstance(low, (int, float)) else low
+    ups = repeat(up, len(names)) if up is None or isinstance(up, (int, float)) else up
+    lows, ups = list(lows), list(ups)
+    if len(lows) != len(names) or len(ups) != len(names):
+        raise ValueError("one bound per variable name, or one for all")
+    for bound in (*set(lows), *set(ups)):
+        if bound is not None and not math.isfinite(bound):
+            raise pulp.PulpError(f"The bounds of a variable must be finite, got {bound}")
+    made = []
+    for name, lo, hi in zip(names, lows, ups, strict=True):
+        var = _new_var(_Var)
+        var.__dict__ = {
+            "_LpElement__name": name,
+            "hash": id(var),
+            "modified": True,
+            "_lowbound_original": lo,
+            "lowBound": lo,
+            "_upbound_original": hi,
+            "upBound": hi,
+            "cat": cat,
+            "varValue": None,
+            "dj": None,
+        }
+        made.append(var)
+    problem._variables.extend(made)
+    problem._variable_ids.update(zip(map(id, made), made, strict=True))
+    return made
 
 
 def new_expression(terms: Iterable[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:

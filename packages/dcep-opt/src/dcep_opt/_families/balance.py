@@ -8,6 +8,7 @@ Families:
 
 from __future__ import annotations
 
+import numpy as np
 import pulp
 
 from dcep_opt._model import DispatchModel
@@ -17,15 +18,14 @@ def define_load_variables(m: DispatchModel) -> None:
     """Shedding of every sheddable load and unserved critical load, with their costs."""
     inp, h = m.inputs, m.h
     crit = inp.critical_demand_mw
-    for t in range(m.n):
-        var = m.add_var("load-unserved", (t,), 0.0, float(crit[t]))
+    intervals = range(m.n)
+    for var in m.add_vars("load-unserved", [(t,) for t in intervals], 0.0, [float(c) for c in crit]):
         m.add_objective(var, -inp.voll_usd_per_mwh * h)
     for load in inp.loads:
         if load.kind == "critical" or load.max_shed_frac <= 0:
             continue
-        for t in range(m.n):
-            cap = float(load.max_shed_frac * load.demand_mw[t])
-            var = m.add_var("load-shed", (load.name, t), 0.0, cap)
+        caps = (load.max_shed_frac * np.asarray(load.demand_mw, dtype=float)).tolist()
+        for var in m.add_vars("load-shed", [(load.name, t) for t in intervals], 0.0, caps):
             m.add_objective(var, -load.shed_cost_usd_per_mwh * h)
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import pulp
 
 from dcep_opt._families.floor import define_floor
-from dcep_opt._model import DispatchModel
+from dcep_opt._model import DispatchModel, Key, RowPattern
 from dcep_topology.linear import axis_vertex_polygon
 
 
@@ -37,11 +37,11 @@ def define_bess(m: DispatchModel) -> None:
     if b is None:
         return
     h, n = m.h, m.n
-    for t in range(n):
-        m.add_var("bess-charge", (t,), 0.0, b.power_mw)
-        dis = m.add_var("bess-discharge", (t,), 0.0, b.power_mw)
-        m.add_var("bess-soc", (t,), b.soc_min_mwh, b.soc_max_mwh)
+    keys = [(t,) for t in range(n)]
+    m.add_vars("bess-charge", keys, 0.0, b.power_mw)
+    for dis in m.add_vars("bess-discharge", keys, 0.0, b.power_mw):
         m.add_objective(dis, -b.degradation_usd_per_mwh * h)
+    m.add_vars("bess-soc", keys, b.soc_min_mwh, b.soc_max_mwh)
     if not battery_deploys(m):  # else the awards exist first: define_reserves adds the rows with deployment
         define_soc_rows(m)
     define_floor(m)
@@ -65,14 +65,36 @@ def define_soc_rows(m: DispatchModel, deployed: dict[int, list[tuple[pulp.LpVari
     h, eta_c, eta_d = m.h, b.charge_efficiency, b.discharge_efficiency
     v = m.index.variables
     soc, ch_v, dis_v = v["bess-soc"], v["bess-charge"], v["bess-discharge"]
+    if not deployed and m.n > 1:  # from t = 1 on, one pattern
+        define_soc_row(m, 0, soc, ch_v, dis_v)
+        slots = [[soc[(t,)] for t in range(m.n)], [ch_v[(t,)] for t in range(m.n)], [dis_v[(t,)] for t in range(m.n)]]
+        slots.append([None, *slots[0][:-1]])  # type: ignore[list-item]
+        row: RowPattern = ("bess-soc", (), ((0, 1.0), (1, -eta_c * h), (2, h / eta_d), (3, -1.0)), "==", 0.0)
+        m.add_rows_each_interval(range(1, m.n), slots, [row])
+        return
     for t in range(m.n):
-        terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
-        terms.extend((deployed or {}).get(t, []))
-        rhs = b.soc_initial_mwh
-        if t > 0:
-            terms.append((soc[(t - 1,)], -1.0))
-            rhs = 0.0
-        m.add_con("bess-soc", (t,), terms, "==", rhs)
+        define_soc_row(m, t, soc, ch_v, dis_v, deployed)
+
+
+def define_soc_row(
+    m: DispatchModel,
+    t: int,
+    soc: dict[Key, pulp.LpVariable],
+    ch_v: dict[Key, pulp.LpVariable],
+    dis_v: dict[Key, pulp.LpVariable],
+    deployed: dict[int, list[tuple[pulp.LpVariable, float]]] | None = None,
+) -> None:
+    """The ``bess-soc`` row at ``t`` alone (see :func:`define_soc_rows`)."""
+    b = m.inputs.battery
+    assert b is not None
+    h, eta_c, eta_d = m.h, b.charge_efficiency, b.discharge_efficiency
+    terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
+    terms.extend((deployed or {}).get(t, []))
+    rhs = b.soc_initial_mwh
+    if t > 0:
+        terms.append((soc[(t - 1,)], -1.0))
+        rhs = 0.0
+    m.add_con("bess-soc", (t,), terms, "==", rhs)
 
 
 def _define_final(m: DispatchModel) -> None:
@@ -95,11 +117,13 @@ def _define_pcs(m: DispatchModel) -> None:
         return
     rows = axis_vertex_polygon(b.pcs_mva, m.inputs.polygon_sides)
     v = m.index.variables
-    for t in range(m.n):
-        q = m.add_var("bess-q", (t,), None, None)
-        ch, dis = v["bess-charge"][(t,)], v["bess-discharge"][(t,)]
-        for k, (a_p, a_q, rhs) in enumerate(rows):
-            m.add_con("bess-pcs", (k, t), [(dis, a_p), (ch, -a_p), (q, a_q)], "<=", rhs)
+    q = m.add_vars("bess-q", [(t,) for t in range(m.n)], None, None)
+    ch = [v["bess-charge"][(t,)] for t in range(m.n)]
+    dis = [v["bess-discharge"][(t,)] for t in range(m.n)]
+    faces: list[RowPattern] = [
+        ("bess-pcs", (k,), ((0, a_p), (1, -a_p), (2, a_q)), "<=", rhs) for k, (a_p, a_q, rhs) in enumerate(rows)
+    ]
+    m.add_rows_each_interval(range(m.n), (dis, ch, q), faces)
 
 
 def _define_exclusivity(m: DispatchModel) -> None:

@@ -69,17 +69,15 @@ def define_floor(m: DispatchModel) -> None:
     soc = v["bess-soc"]
     first = floor_binary_start(m)
     room = max(b.floor_mwh - b.soc_min_mwh, 0.0)
-    if first is None or room <= 0:
-        for t in range(m.n):
-            m.add_con("bess-floor", (t,), [(soc[(t,)], 1.0)], ">=", b.floor_mwh)
+    plain = m.n if first is None or room <= 0 else min(first, m.n)  # intervals held by the plain floor row
+    socs = [soc[(t,)] for t in range(plain)]
+    m.add_rows_each_interval(range(plain), (socs,), [("bess-floor", (), ((0, 1.0),), ">=", b.floor_mwh)])
+    if plain == m.n:
         return
     deficit = m.inputs.critical_deficit_mw()
     below_prev: float | object = max(b.floor_mwh - b.soc_initial_mwh, 0.0) if first == 0 else 0.0
     export = v.get("grid-export", {})
-    for t in range(m.n):
-        if t < first:
-            m.add_con("bess-floor", (t,), [(soc[(t,)], 1.0)], ">=", b.floor_mwh)
-            continue
+    for t in range(plain, m.n):
         below = m.add_var("bess-below-floor", (t,), 0.0, room)
         y = m.add_var("bess-below-mode", (t,), 0.0, 1.0, integer=True)
         draw = m.add_var("bess-floor-draw", (t,), 0.0, None)

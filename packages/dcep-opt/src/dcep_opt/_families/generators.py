@@ -23,7 +23,7 @@ from __future__ import annotations
 import pulp
 
 from dcep_opt._inputs import FleetInputs
-from dcep_opt._model import DispatchModel
+from dcep_opt._model import DispatchModel, RowPattern
 
 
 def synced_terms(m: DispatchModel, fleet: FleetInputs, t: int, scale: float) -> list[tuple[pulp.LpVariable, float]]:
@@ -43,49 +43,103 @@ def define_generators(m: DispatchModel) -> None:
 
 def _define_fleet(m: DispatchModel, f: FleetInputs) -> None:
     h, n, name = m.h, m.n, f.name
-    for t in range(n):
-        m.add_var("gen-units", (name, t), 0.0, float(f.count), integer=True)
-        start = m.add_var("gen-start", (name, t), 0.0, float(f.count), integer=True)
-        m.add_var("gen-stop", (name, t), 0.0, float(f.count), integer=True)
-        p = m.add_var("gen-p", (name, t), 0.0, f.p_max_mw * f.count)
-        m.add_var("gen-q", (name, t), None, None)
+    keys = [(name, t) for t in range(n)]
+    m.add_vars("gen-units", keys, 0.0, float(f.count), integer=True)
+    starts = m.add_vars("gen-start", keys, 0.0, float(f.count), integer=True)
+    m.add_vars("gen-stop", keys, 0.0, float(f.count), integer=True)
+    power = m.add_vars("gen-p", keys, 0.0, f.p_max_mw * f.count)
+    m.add_vars("gen-q", keys, None, None)
+    for p, start in zip(power, starts, strict=True):
         m.add_objective(p, -f.marginal_cost_usd_per_mwh * h)
         m.add_objective(start, -f.start_cost_usd)
+    # every interval's rows in one order; from ``steady`` on each window is full, so the rows repeat a pattern
+    steady = min(max(1, f.min_up_intervals - 1, f.min_down_intervals - 1, f.start_intervals - 1), n)
+    for t in range(steady):
+        _fleet_rows_at(m, f, t)
+    if steady < n:
+        _steady_fleet_rows(m, f, range(steady, n))
+
+
+def _fleet_rows_at(m: DispatchModel, f: FleetInputs, t: int) -> None:
+    """The fleet's rows at interval ``t``, one by one (see :func:`_steady_fleet_rows` for their order)."""
+    name = f.name
     v = m.index.variables
     units, starts, stops = v["gen-units"], v["gen-start"], v["gen-stop"]
-    p_v, q_v = v["gen-p"], v["gen-q"]
-    for t in range(n):
-        terms = [(units[(name, t)], 1.0), (starts[(name, t)], -1.0), (stops[(name, t)], 1.0)]
-        rhs = float(f.initial_units_online)
-        if t > 0:
-            terms.append((units[(name, t - 1)], -1.0))
-            rhs = 0.0
-        m.add_con("gen-commit", (name, t), terms, "==", rhs)
-        limit = f.max_starts_per_interval
-        if limit is not None and limit < f.count:
-            m.add_con("gen-start-max", (name, t), [(starts[(name, t)], 1.0)], "<=", float(limit))
-        if f.min_up_intervals > 1:
-            window = range(max(0, t - f.min_up_intervals + 1), t + 1)
-            m.add_con(
-                "gen-min-up",
-                (name, t),
-                [(starts[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], -1.0)],
-                "<=",
-                0.0,
-            )
-        if f.min_down_intervals > 1:
-            window = range(max(0, t - f.min_down_intervals + 1), t + 1)
-            m.add_con(
-                "gen-min-down",
-                (name, t),
-                [(stops[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], 1.0)],
-                "<=",
-                float(f.count),
-            )
-        p = p_v[(name, t)]
-        m.add_con("gen-max", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_max_mw)], "<=", 0.0)
-        if f.p_min_mw > 0:
-            m.add_con("gen-min", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_min_mw)], ">=", 0.0)
-        q = q_v[(name, t)]
-        m.add_con("gen-qcap", (name, "up", t), [(q, 1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
-        m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
+    terms = [(units[(name, t)], 1.0), (starts[(name, t)], -1.0), (stops[(name, t)], 1.0)]
+    rhs = float(f.initial_units_online)
+    if t > 0:
+        terms.append((units[(name, t - 1)], -1.0))
+        rhs = 0.0
+    m.add_con("gen-commit", (name, t), terms, "==", rhs)
+    limit = f.max_starts_per_interval
+    if limit is not None and limit < f.count:
+        m.add_con("gen-start-max", (name, t), [(starts[(name, t)], 1.0)], "<=", float(limit))
+    if f.min_up_intervals > 1:
+        window = range(max(0, t - f.min_up_intervals + 1), t + 1)
+        m.add_con(
+            "gen-min-up",
+            (name, t),
+            [(starts[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], -1.0)],
+            "<=",
+            0.0,
+        )
+    if f.min_down_intervals > 1:
+        window = range(max(0, t - f.min_down_intervals + 1), t + 1)
+        m.add_con(
+            "gen-min-down",
+            (name, t),
+            [(stops[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], 1.0)],
+            "<=",
+            float(f.count),
+        )
+    p = v["gen-p"][(name, t)]
+    m.add_con("gen-max", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_max_mw)], "<=", 0.0)
+    if f.p_min_mw > 0:
+        m.add_con("gen-min", (name, t), [(p, 1.0), *synced_terms(m, f, t, -f.p_min_mw)], ">=", 0.0)
+    q = v["gen-q"][(name, t)]
+    m.add_con("gen-qcap", (name, "up", t), [(q, 1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
+    m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
+
+
+def _steady_fleet_rows(m: DispatchModel, f: FleetInputs, intervals: range) -> None:
+    """:func:`_fleet_rows_at` for every interval of ``intervals`` (each past every window's start and
+    past 0), as one pattern: the same rows, terms and order."""
+    name, n = f.name, m.n
+    v = m.index.variables
+    by_t = {
+        fam: [v[fam][(name, t)] for t in range(n)] for fam in ("gen-units", "gen-start", "gen-stop", "gen-p", "gen-q")
+    }
+    slots: list[list[pulp.LpVariable | None]] = []
+
+    def slot(family: str, lag: int) -> int:
+        """The slot of ``family`` at ``t - lag``."""
+        slots.append([None] * lag + by_t[family][: n - lag])  # type: ignore[operator]
+        return len(slots) - 1
+
+    units, units_prev, p, q = slot("gen-units", 0), slot("gen-units", 1), slot("gen-p", 0), slot("gen-q", 0)
+    starts = [slot("gen-start", lag) for lag in range(max(f.min_up_intervals, f.start_intervals, 1))]
+    stops = [slot("gen-stop", lag) for lag in range(max(f.min_down_intervals, 1))]
+    head = (name,)
+
+    def synced(scale: float) -> list[tuple[int, float]]:  # synced_terms as slots
+        lags = range(f.start_intervals - 1, -1, -1) if f.start_intervals > 0 else range(0)
+        return [(units, scale)] + [(starts[lag], -scale) for lag in lags]
+
+    rows: list[RowPattern] = [
+        ("gen-commit", head, [(units, 1.0), (starts[0], -1.0), (stops[0], 1.0), (units_prev, -1.0)], "==", 0.0)
+    ]
+    limit = f.max_starts_per_interval
+    if limit is not None and limit < f.count:
+        rows.append(("gen-start-max", head, [(starts[0], 1.0)], "<=", float(limit)))
+    if f.min_up_intervals > 1:
+        window = [(starts[lag], 1.0) for lag in range(f.min_up_intervals - 1, -1, -1)]
+        rows.append(("gen-min-up", head, [*window, (units, -1.0)], "<=", 0.0))
+    if f.min_down_intervals > 1:
+        window = [(stops[lag], 1.0) for lag in range(f.min_down_intervals - 1, -1, -1)]
+        rows.append(("gen-min-down", head, [*window, (units, 1.0)], "<=", float(f.count)))
+    rows.append(("gen-max", head, [(p, 1.0), *synced(-f.p_max_mw)], "<=", 0.0))
+    if f.p_min_mw > 0:
+        rows.append(("gen-min", head, [(p, 1.0), *synced(-f.p_min_mw)], ">=", 0.0))
+    rows.append(("gen-qcap", (name, "up"), [(q, 1.0), *synced(-f.q_max_mvar_per_unit)], "<=", 0.0))
+    rows.append(("gen-qcap", (name, "dn"), [(q, -1.0), *synced(-f.q_max_mvar_per_unit)], "<=", 0.0))
+    m.add_rows_each_interval(intervals, slots, rows)  # type: ignore[arg-type]

@@ -48,7 +48,7 @@ import pulp
 
 from dcep_opt._acmargins import AcMargins
 from dcep_opt._inputs import GridInputs
-from dcep_opt._model import DispatchModel
+from dcep_opt._model import DispatchModel, RowPattern
 from dcep_topology.linear import binding_faces, loss_s_faces, loss_tangents, mva_polygon, pf_q_limit_ratio
 
 #: Tangent points of the transformer loss (lift c*d**2/4: 0.03 MVAr on the default case).
@@ -59,12 +59,14 @@ def define_grid_variables(m: DispatchModel) -> None:
     """Import, export and reactive power at the POI, with energy prices in the objective."""
     inp, h = m.inputs, m.h
     g = inp.grid
-    for t in range(m.n):
-        imp = m.add_var("grid-import", (t,), 0.0, g.max_import_mw)
-        exp = m.add_var("grid-export", (t,), 0.0, g.max_export_mw)
-        m.add_var("grid-q", (t,), None, None)
-        price = float(inp.energy_price_usd_per_mwh[t])
-        m.add_objective(imp, -(price + float(inp.import_adder_usd_per_mwh[t])) * h)
+    keys = [(t,) for t in range(m.n)]
+    imports = m.add_vars("grid-import", keys, 0.0, g.max_import_mw)
+    exports = m.add_vars("grid-export", keys, 0.0, g.max_export_mw)
+    m.add_vars("grid-q", keys, None, None)
+    prices = np.asarray(inp.energy_price_usd_per_mwh, dtype=float).tolist()
+    adders = np.asarray(inp.import_adder_usd_per_mwh, dtype=float).tolist()
+    for imp, exp, price, adder in zip(imports, exports, prices, adders, strict=True):
+        m.add_objective(imp, -(price + adder) * h)
         m.add_objective(exp, price * h)
 
 
@@ -100,34 +102,42 @@ def define_grid(m: DispatchModel) -> None:
     rows = mva_polygon(g.limit_mva, inp.polygon_sides)
     family = g.limit_family
     faces = binding_faces(rows, g.min_power_factor if m.options.prune_polygon_faces else None)
-    for t in range(m.n):
-        imp, exp, q = (idx.variables[f][(t,)] for f in ("grid-import", "grid-export", "grid-q"))
-        q_loss = loss[t] if loss is not None else None
-        for k in faces:
-            a_p, a_q, rhs = rows[k]
-            terms = [(imp, a_p), (exp, -a_p), (q, a_q)]
-            if q_loss is not None:
-                terms.append((q_loss, max(a_q, 0.0) + k_p * max(a_p, 0.0)))
-            m.add_con(family, (k, t), terms, "<=", max(rhs - margins.s_mva, 0.0))
-        if (q_loss is not None and k_p > 0) or margins.import_mw > 0:
-            row = [(imp, 1.0)] + ([(q_loss, k_p)] if q_loss is not None and k_p > 0 else [])
-            m.add_con("poi-import-meter", (t,), row, "<=", max(g.max_import_mw - margins.import_mw, 0.0))
-        if margins.export_mw > 0:
-            m.add_con("poi-export-meter", (t,), [(exp, 1.0)], "<=", max(g.max_export_mw - margins.export_mw, 0.0))
-        if g.min_power_factor is not None:
-            r = max(pf_q_limit_ratio(g.min_power_factor) - margins.pf_ratio, 0.0)
-            up = [(q, 1.0), (imp, -r), (exp, -r)]
-            dn = [(q, -1.0), (imp, -r), (exp, -r)]
-            if q_loss is not None:
-                up.append((q_loss, 1.0 + r * k_p))
-                if k_p > 0:
-                    dn.append((q_loss, r * k_p))
-            m.add_con("poi-pf", ("up", t), up, "<=", 0.0)
-            m.add_con("poi-pf", ("dn", t), dn, "<=", 0.0)
-        if t in m.options.grid_dir_intervals:
+    imp, exp, q = ([idx.variables[f][(t,)] for t in range(m.n)] for f in ("grid-import", "grid-export", "grid-q"))
+    slots = (imp, exp, q) if loss is None else (imp, exp, q, loss)
+    q_loss = 3 if loss is not None else None  # the loss's slot
+    pattern: list[RowPattern] = []  # every interval's rows, in this order
+    for k in faces:
+        a_p, a_q, rhs = rows[k]
+        terms = [(0, a_p), (1, -a_p), (2, a_q)]
+        if q_loss is not None:
+            terms.append((q_loss, max(a_q, 0.0) + k_p * max(a_p, 0.0)))
+        pattern.append((family, (k,), terms, "<=", max(rhs - margins.s_mva, 0.0)))
+    if (q_loss is not None and k_p > 0) or margins.import_mw > 0:
+        meter = [(0, 1.0)] + ([(q_loss, k_p)] if q_loss is not None and k_p > 0 else [])
+        pattern.append(("poi-import-meter", (), meter, "<=", max(g.max_import_mw - margins.import_mw, 0.0)))
+    if margins.export_mw > 0:
+        pattern.append(("poi-export-meter", (), [(1, 1.0)], "<=", max(g.max_export_mw - margins.export_mw, 0.0)))
+    if g.min_power_factor is not None:
+        r = max(pf_q_limit_ratio(g.min_power_factor) - margins.pf_ratio, 0.0)
+        up = [(2, 1.0), (0, -r), (1, -r)]
+        dn = [(2, -1.0), (0, -r), (1, -r)]
+        if q_loss is not None:
+            up.append((q_loss, 1.0 + r * k_p))
+            if k_p > 0:
+                dn.append((q_loss, r * k_p))
+        pattern.append(("poi-pf", ("up",), up, "<=", 0.0))
+        pattern.append(("poi-pf", ("dn",), dn, "<=", 0.0))
+    # the exclusivity rows follow their interval's rows: the pattern runs up to each such interval
+    run_start = 0
+    for excl in [*sorted(i for i in m.options.grid_dir_intervals if 0 <= i < m.n), None]:
+        stop = m.n if excl is None else excl + 1
+        m.add_rows_each_interval(range(run_start, stop), slots, pattern)
+        run_start = stop
+        if excl is not None:
+            t = excl
             y = m.add_var("grid-dir", (t,), 0.0, 1.0, integer=True)
-            m.add_con("grid-excl", ("import", t), [(imp, 1.0), (y, -g.max_import_mw)], "<=", 0.0)
-            m.add_con("grid-excl", ("export", t), [(exp, 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
+            m.add_con("grid-excl", ("import", t), [(imp[t], 1.0), (y, -g.max_import_mw)], "<=", 0.0)
+            m.add_con("grid-excl", ("export", t), [(exp[t], 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
 
 
 def p_loss_per_q_loss(grid: GridInputs) -> float:
@@ -147,18 +157,18 @@ def _define_transformer_loss(m: DispatchModel) -> list[pulp.LpVariable] | None:
     faces = loss_s_faces(sides, g.min_power_factor)
     tangents = loss_tangents(coef, g.limit_mva / cos_n, LOSS_TANGENTS)
     v = m.index.variables
-    out = []
-    for t in range(m.n):
-        imp, exp, q = v["grid-import"][(t,)], v["grid-export"][(t,)], v["grid-q"][(t,)]
-        s = m.add_var("xfmr-s", (t,), 0.0, None)
-        q_loss = m.add_var("xfmr-q-loss", (t,), 0.0, None)
-        for k, theta in faces:
-            c_p, c_q = _clean(math.cos(theta)), _clean(math.sin(theta))
-            m.add_con("xfmr-s", (k, t), [(imp, c_p), (exp, c_p), (q, c_q), (s, -cos_n)], "<=", 0.0)
-        for j, (slope, intercept) in enumerate(tangents):
-            m.add_con("xfmr-q-loss", (j, t), [(q_loss, 1.0), (s, -slope)], ">=", intercept)
-        out.append(q_loss)
-    return out
+    imp, exp, q = ([v[f][(t,)] for t in range(m.n)] for f in ("grid-import", "grid-export", "grid-q"))
+    keys = [(t,) for t in range(m.n)]
+    s = m.add_vars("xfmr-s", keys, 0.0, None)
+    q_loss = m.add_vars("xfmr-q-loss", keys, 0.0, None)
+    pattern: list[RowPattern] = []  # slots: import, export, Q, S, Q loss
+    for k, theta in faces:
+        c_p, c_q = _clean(math.cos(theta)), _clean(math.sin(theta))
+        pattern.append(("xfmr-s", (k,), ((0, c_p), (1, c_p), (2, c_q), (3, -cos_n)), "<=", 0.0))
+    for j, (slope, intercept) in enumerate(tangents):
+        pattern.append(("xfmr-q-loss", (j,), ((4, 1.0), (3, -slope)), ">=", intercept))
+    m.add_rows_each_interval(range(m.n), (imp, exp, q, s, q_loss), pattern)
+    return q_loss
 
 
 def _clean(x: float) -> float:

@@ -42,24 +42,30 @@ def _offline_can_serve(fleet: FleetInputs, prod: ReserveProduct) -> bool:
 def define_reserves(m: DispatchModel) -> None:
     """Award variables with their revenue, headroom and energy-backing rows."""
     inp, h = m.inputs, m.h
+    intervals = range(m.n)
     for prod in inp.products:
-        for t in range(m.n):
+        ub = [None if prod.offered_at(t) else 0.0 for t in intervals]  # the day's rules do not offer it: no award
+        providers: list[list[pulp.LpVariable]] = []  # each provider's award in every interval, in this order
+        if inp.battery is not None and prod.storage_eligible:
+            providers.append(m.add_vars("reserve-bess", [(prod.name, t) for t in intervals], 0.0, ub))
+        if prod.generator_eligible:
+            for fleet in inp.fleets:
+                if fleet.provides_reserves:
+                    keys = [(fleet.name, prod.name, t) for t in intervals]
+                    providers.append(m.add_vars("reserve-gen", keys, 0.0, ub))
+        if prod.load_eligible and prod.provides_up and not prod.provides_down:
+            for load in inp.loads:
+                if load.kind != "critical" and load.max_shed_frac > 0 and load.reserve_eligible:
+                    keys = [(load.name, prod.name, t) for t in intervals]
+                    providers.append(m.add_vars("reserve-load", keys, 0.0, ub))
+        if not providers:
+            continue
+        for t in intervals:
             price = float(prod.price_usd_per_mw_h[t]) * h
-            ub = None if prod.offered_at(t) else 0.0  # the day's rules do not offer it: no award
-            awards: Terms = []
-            if inp.battery is not None and prod.storage_eligible:
-                awards.append((m.add_var("reserve-bess", (prod.name, t), 0.0, ub), 1.0))
-            if prod.generator_eligible:
-                for fleet in inp.fleets:
-                    if fleet.provides_reserves:
-                        awards.append((m.add_var("reserve-gen", (fleet.name, prod.name, t), 0.0, ub), 1.0))
-            if prod.load_eligible and prod.provides_up and not prod.provides_down:
-                for load in inp.loads:
-                    if load.kind != "critical" and load.max_shed_frac > 0 and load.reserve_eligible:
-                        awards.append((m.add_var("reserve-load", (load.name, prod.name, t), 0.0, ub), 1.0))
+            awards: Terms = [(award[t], 1.0) for award in providers]
             for var, _c in awards:
                 m.add_objective(var, price)
-            if prod.max_award_mw is not None and awards:
+            if prod.max_award_mw is not None:
                 m.add_con("reserve-cap", (prod.name, t), awards, "<=", prod.max_award_mw)
     define_deployment(m)
     _battery_rows(m)
