@@ -136,12 +136,13 @@ def test_fleet_and_soc_patterns_give_the_rows_of_their_one_interval_definitions(
         prices, critical_mw=10.0, battery=make_battery(), fleets=(make_fleet(**over), make_fleet(name="recip", count=2))
     )
     patterned = build_model(site).model
+    patterns = {b.pattern[0].family for b in patterned.unmade_rows.blocks}
+    assert {"bess-soc", "gen-commit"} <= patterns  # the patterns under test are in use (recip's windows fit)
     one_by_one_fleet = lambda m, f, intervals: [generators._fleet_rows_at(m, f, t) for t in intervals]  # noqa: E731
 
     def one_by_one_soc(m, deployed=None):
-        v = m.index.variables
         for t in range(m.n):
-            bess.define_soc_row(m, t, v["bess-soc"], v["bess-charge"], v["bess-discharge"], deployed)
+            bess.define_soc_row(m, t, deployed)
 
     monkeypatch.setattr(generators, "_steady_fleet_rows", one_by_one_fleet)
     monkeypatch.setattr(bess, "define_soc_rows", one_by_one_soc)

@@ -222,7 +222,6 @@ def _records_matrix(
     head = list(problem.objective or {})
     n_head, n_rows = len(head), len(book)
     lengths, ids, values = [], [np.fromiter(map(id, head), dtype=np.int64, count=n_head)], []
-    flat: list[tuple[pulp.LpVariable, float]] = []
     for row_first, row_stop, block in book.segments():
         if block is not None:
             block_ids, block_values = block.ids_and_values()
@@ -239,16 +238,11 @@ def _records_matrix(
     value = np.concatenate(values) if values else np.zeros(0)
     total = value.size
     firsts, position = _first_places(all_ids)
-    if len(firsts) == 0:
-        columns: list[pulp.LpVariable] = []
-    elif not book.blocks:  # one run of rows: every first use has its object at hand
-        columns = [head[i] if i < n_head else flat[i - n_head][0] for i in firsts]
-    else:
-        by_id = {id(var): var for var in problem._variables}
-        try:
-            columns = [by_id[i] for i in all_ids[firsts].tolist()]
-        except KeyError:
-            raise ValueError("a row names a variable that is not registered with the problem") from None
+    by_id = {id(var): var for var in problem._variables}
+    try:
+        columns = [by_id[i] for i in all_ids[firsts].tolist()]
+    except KeyError:
+        raise ValueError("a row names a variable that is not registered with the problem") from None
     index = position[n_head:]
     row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.concatenate(lengths) if lengths else np.zeros(0, np.int64))
     cell = row_of * max(len(columns), 1) + index

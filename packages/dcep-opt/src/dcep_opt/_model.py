@@ -16,6 +16,7 @@ import functools
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Literal
 
 import pulp
@@ -373,20 +374,8 @@ class _Namer:
         return _pulp_name(family, key)
 
     def many(self, family: str, keys: Sequence[Key]) -> list[str]:
-        """The names of ``family`` at each of ``keys`` (the loop of ``__call__``, inlined)."""
-        heads = self._heads
-        names = []
-        for key in keys:
-            last = key[-1] if key else None
-            if type(last) is int and last >= 0:
-                head_key = (family, key[:-1])
-                head = heads.get(head_key)
-                if head is None:
-                    head = heads[head_key] = _pulp_name(family, key[:-1])
-                names.append(f"{head}__{last}")
-            else:
-                names.append(_pulp_name(family, key))
-        return names
+        """The names of ``family`` at each of ``keys``."""
+        return list(map(self, repeat(family, len(keys)), keys))
 
 
 def _make_rows(

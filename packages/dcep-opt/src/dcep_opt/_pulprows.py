@@ -69,27 +69,7 @@ def new_variable(problem: pulp.LpProblem, name: str, low: float | None, up: floa
     Raises:
         pulp.PulpError: a bound is not finite (as PuLP does).
     """
-    if low is not None and not math.isfinite(low):
-        raise pulp.PulpError(f"The lower bound of a variable must be finite, got {low}")
-    if up is not None and not math.isfinite(up):
-        raise pulp.PulpError(f"The upper bound of a variable must be finite, got {up}")
-    var = _new_var(_Var)
-    key = id(var)
-    var.__dict__ = {
-        "_LpElement__name": name,
-        "hash": key,
-        "modified": True,
-        "_lowbound_original": low,
-        "lowBound": low,
-        "_upbound_original": up,
-        "upBound": up,
-        "cat": cat,
-        "varValue": None,
-        "dj": None,
-    }
-    problem._variables.append(var)
-    problem._variable_ids[key] = var
-    return var
+    return new_variables(problem, (name,), low, up, cat)[0]
 
 
 def new_variables(
@@ -104,15 +84,16 @@ def new_variables(
 
     Raises:
         pulp.PulpError: a bound is not finite (as PuLP does); nothing is made then.
+        ValueError: a list of bounds is not one per name.
     """
-    lows = repeat(low, len(names)) if low is None or isinstance(low, (int, float)) else low
-    ups = repeat(up, len(names)) if up is None or isinstance(up, (int, float)) else up
-    lows, ups = list(lows), list(ups)
+    lows = list(repeat(low, len(names)) if low is None or isinstance(low, (int, float)) else low)
+    ups = list(repeat(up, len(names)) if up is None or isinstance(up, (int, float)) else up)
     if len(lows) != len(names) or len(ups) != len(names):
         raise ValueError("one bound per variable name, or one for all")
-    for bound in (*set(lows), *set(ups)):
-        if bound is not None and not math.isfinite(bound):
-            raise pulp.PulpError(f"The bounds of a variable must be finite, got {bound}")
+    for side, bounds in (("lower", lows), ("upper", ups)):
+        for bound in set(bounds):
+            if bound is not None and not math.isfinite(bound):
+                raise pulp.PulpError(f"The {side} bound of a variable must be finite, got {bound}")
     made = []
     for name, lo, hi in zip(names, lows, ups, strict=True):
         var = _new_var(_Var)

@@ -20,6 +20,7 @@ import bisect
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,8 @@ Key = tuple[Hashable, ...]
 Term = tuple[pulp.LpVariable, float]
 
 __all__ = ["PatternRow", "RowBlock", "RowBook"]
+
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,6 @@ class RowBook:
     """
 
     __slots__ = (
-        "block_starts",
         "blocks",
         "family",
         "key",
@@ -120,7 +122,6 @@ class RowBook:
         self.key: list[Key] = []
         self.number: dict[str, dict[Key, int]] = {}
         self.blocks: list[RowBlock] = []
-        self.block_starts: list[int] = []
         self.made = 0
         self.row_value: list[float] | None = None
         self.row_dual: list[float] | None = None
@@ -174,7 +175,6 @@ class RowBook:
         self.family.extend([p.family for p in block.pattern] * len(ts))
         self.key.extend(keys)
         self.blocks.append(block)
-        self.block_starts.append(start)
         return None
 
     def row(self, family: str, key: Key) -> int | None:
@@ -186,7 +186,7 @@ class RowBook:
         terms = self.terms[number]
         if terms is not None:
             return terms
-        block = self.blocks[bisect.bisect_right(self.block_starts, number) - 1]
+        block = self.blocks[bisect.bisect_right(self.blocks, number, key=_START) - 1]
         return block.terms(number - block.start)
 
     def segments(self) -> list[tuple[int, int, RowBlock | None]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import pulp
 
 from dcep_opt._families.floor import define_floor
-from dcep_opt._model import DispatchModel, Key, RowPattern
+from dcep_opt._model import DispatchModel, RowPattern
 from dcep_topology.linear import axis_vertex_polygon
 
 
@@ -59,42 +59,42 @@ def battery_deploys(m: DispatchModel) -> bool:
 
 def define_soc_rows(m: DispatchModel, deployed: dict[int, list[tuple[pulp.LpVariable, float]]] | None = None) -> None:
     """The ``bess-soc`` dynamics rows; ``deployed[t]`` adds expected-deployment terms (award MW, MWh per MW
-    taken out of the store: positive for up awards, negative for down awards)."""
-    b = m.inputs.battery
-    assert b is not None
-    h, eta_c, eta_d = m.h, b.charge_efficiency, b.discharge_efficiency
-    v = m.index.variables
-    soc, ch_v, dis_v = v["bess-soc"], v["bess-charge"], v["bess-discharge"]
-    if not deployed and m.n > 1:  # from t = 1 on, one pattern
-        define_soc_row(m, 0, soc, ch_v, dis_v)
-        slots = [[soc[(t,)] for t in range(m.n)], [ch_v[(t,)] for t in range(m.n)], [dis_v[(t,)] for t in range(m.n)]]
-        slots.append([None, *slots[0][:-1]])  # type: ignore[list-item]
-        row: RowPattern = ("bess-soc", (), ((0, 1.0), (1, -eta_c * h), (2, h / eta_d), (3, -1.0)), "==", 0.0)
-        m.add_rows_each_interval(range(1, m.n), slots, [row])
+    taken out of the store: positive for up awards, negative for down awards). Without them the rows from
+    t = 1 on repeat one pattern (:func:`define_soc_row` at every interval, added as a block)."""
+    if deployed or m.n < 2:
+        for t in range(m.n):
+            define_soc_row(m, t, deployed)
         return
-    for t in range(m.n):
-        define_soc_row(m, t, soc, ch_v, dis_v, deployed)
+    define_soc_row(m, 0)
+    v = m.index.variables
+    soc, ch, dis = ([v[f][(t,)] for t in range(m.n)] for f in ("bess-soc", "bess-charge", "bess-discharge"))
+    charge, discharge = _soc_coefficients(m)
+    row: RowPattern = ("bess-soc", (), ((0, 1.0), (1, charge), (2, discharge), (3, -1.0)), "==", 0.0)
+    m.add_rows_each_interval(range(1, m.n), (soc, ch, dis, [None, *soc[:-1]]), [row])  # type: ignore[list-item]
 
 
 def define_soc_row(
-    m: DispatchModel,
-    t: int,
-    soc: dict[Key, pulp.LpVariable],
-    ch_v: dict[Key, pulp.LpVariable],
-    dis_v: dict[Key, pulp.LpVariable],
-    deployed: dict[int, list[tuple[pulp.LpVariable, float]]] | None = None,
+    m: DispatchModel, t: int, deployed: dict[int, list[tuple[pulp.LpVariable, float]]] | None = None
 ) -> None:
     """The ``bess-soc`` row at ``t`` alone (see :func:`define_soc_rows`)."""
     b = m.inputs.battery
     assert b is not None
-    h, eta_c, eta_d = m.h, b.charge_efficiency, b.discharge_efficiency
-    terms = [(soc[(t,)], 1.0), (ch_v[(t,)], -eta_c * h), (dis_v[(t,)], h / eta_d)]
+    v = m.index.variables
+    charge, discharge = _soc_coefficients(m)
+    terms = [(v["bess-soc"][(t,)], 1.0), (v["bess-charge"][(t,)], charge), (v["bess-discharge"][(t,)], discharge)]
     terms.extend((deployed or {}).get(t, []))
     rhs = b.soc_initial_mwh
     if t > 0:
-        terms.append((soc[(t - 1,)], -1.0))
+        terms.append((v["bess-soc"][(t - 1,)], -1.0))
         rhs = 0.0
     m.add_con("bess-soc", (t,), terms, "==", rhs)
+
+
+def _soc_coefficients(m: DispatchModel) -> tuple[float, float]:
+    """The charge and discharge coefficients of a ``bess-soc`` row: ``-eta_ch * h`` and ``h / eta_dis``."""
+    b = m.inputs.battery
+    assert b is not None
+    return -b.charge_efficiency * m.h, m.h / b.discharge_efficiency
 
 
 def _define_final(m: DispatchModel) -> None:

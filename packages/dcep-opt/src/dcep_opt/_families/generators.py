@@ -75,20 +75,18 @@ def _fleet_rows_at(m: DispatchModel, f: FleetInputs, t: int) -> None:
     if limit is not None and limit < f.count:
         m.add_con("gen-start-max", (name, t), [(starts[(name, t)], 1.0)], "<=", float(limit))
     if f.min_up_intervals > 1:
-        window = range(max(0, t - f.min_up_intervals + 1), t + 1)
         m.add_con(
             "gen-min-up",
             (name, t),
-            [(starts[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], -1.0)],
+            [(starts[(name, tau)], 1.0) for tau in _window(t, f.min_up_intervals)] + [(units[(name, t)], -1.0)],
             "<=",
             0.0,
         )
     if f.min_down_intervals > 1:
-        window = range(max(0, t - f.min_down_intervals + 1), t + 1)
         m.add_con(
             "gen-min-down",
             (name, t),
-            [(stops[(name, tau)], 1.0) for tau in window] + [(units[(name, t)], 1.0)],
+            [(stops[(name, tau)], 1.0) for tau in _window(t, f.min_down_intervals)] + [(units[(name, t)], 1.0)],
             "<=",
             float(f.count),
         )
@@ -101,41 +99,45 @@ def _fleet_rows_at(m: DispatchModel, f: FleetInputs, t: int) -> None:
     m.add_con("gen-qcap", (name, "dn", t), [(q, -1.0), *synced_terms(m, f, t, -f.q_max_mvar_per_unit)], "<=", 0.0)
 
 
+def _window(t: int, length: int) -> range:
+    """The intervals of a min up/down window of ``length`` intervals ending at ``t`` (cut at 0)."""
+    return range(max(0, t - length + 1), t + 1)
+
+
 def _steady_fleet_rows(m: DispatchModel, f: FleetInputs, intervals: range) -> None:
     """:func:`_fleet_rows_at` for every interval of ``intervals`` (each past every window's start and
-    past 0), as one pattern: the same rows, terms and order."""
-    name, n = f.name, m.n
+    past 0), as one pattern: the same rows, terms and order. The windows are read at the first interval
+    (``_window``, ``FleetInputs.starting_window``) as lags, the same at every later one."""
+    name, n, t0 = f.name, m.n, intervals[0]
     v = m.index.variables
-    by_t = {
-        fam: [v[fam][(name, t)] for t in range(n)] for fam in ("gen-units", "gen-start", "gen-stop", "gen-p", "gen-q")
-    }
     slots: list[list[pulp.LpVariable | None]] = []
+    slot_of: dict[tuple[str, int], int] = {}
 
-    def slot(family: str, lag: int) -> int:
-        """The slot of ``family`` at ``t - lag``."""
-        slots.append([None] * lag + by_t[family][: n - lag])  # type: ignore[operator]
-        return len(slots) - 1
+    def at(family: str, tau: int) -> int:
+        """The slot of ``family`` at ``t - (t0 - tau)``: the variable ``tau`` is to ``t0``, for every ``t``."""
+        lag = t0 - tau
+        if (family, lag) not in slot_of:
+            by_t = [v[family][(name, t)] for t in range(n - lag)]
+            slot_of[(family, lag)] = len(slots)
+            slots.append([None] * lag + by_t)  # type: ignore[operator]
+        return slot_of[(family, lag)]
 
-    units, units_prev, p, q = slot("gen-units", 0), slot("gen-units", 1), slot("gen-p", 0), slot("gen-q", 0)
-    starts = [slot("gen-start", lag) for lag in range(max(f.min_up_intervals, f.start_intervals, 1))]
-    stops = [slot("gen-stop", lag) for lag in range(max(f.min_down_intervals, 1))]
+    units, p, q = at("gen-units", t0), at("gen-p", t0), at("gen-q", t0)
     head = (name,)
 
     def synced(scale: float) -> list[tuple[int, float]]:  # synced_terms as slots
-        lags = range(f.start_intervals - 1, -1, -1) if f.start_intervals > 0 else range(0)
-        return [(units, scale)] + [(starts[lag], -scale) for lag in lags]
+        return [(units, scale)] + [(at("gen-start", tau), -scale) for tau in f.starting_window(t0)]
 
-    rows: list[RowPattern] = [
-        ("gen-commit", head, [(units, 1.0), (starts[0], -1.0), (stops[0], 1.0), (units_prev, -1.0)], "==", 0.0)
-    ]
+    commit = [(units, 1.0), (at("gen-start", t0), -1.0), (at("gen-stop", t0), 1.0), (at("gen-units", t0 - 1), -1.0)]
+    rows: list[RowPattern] = [("gen-commit", head, commit, "==", 0.0)]
     limit = f.max_starts_per_interval
     if limit is not None and limit < f.count:
-        rows.append(("gen-start-max", head, [(starts[0], 1.0)], "<=", float(limit)))
+        rows.append(("gen-start-max", head, [(at("gen-start", t0), 1.0)], "<=", float(limit)))
     if f.min_up_intervals > 1:
-        window = [(starts[lag], 1.0) for lag in range(f.min_up_intervals - 1, -1, -1)]
+        window = [(at("gen-start", tau), 1.0) for tau in _window(t0, f.min_up_intervals)]
         rows.append(("gen-min-up", head, [*window, (units, -1.0)], "<=", 0.0))
     if f.min_down_intervals > 1:
-        window = [(stops[lag], 1.0) for lag in range(f.min_down_intervals - 1, -1, -1)]
+        window = [(at("gen-stop", tau), 1.0) for tau in _window(t0, f.min_down_intervals)]
         rows.append(("gen-min-down", head, [*window, (units, 1.0)], "<=", float(f.count)))
     rows.append(("gen-max", head, [(p, 1.0), *synced(-f.p_max_mw)], "<=", 0.0))
     if f.p_min_mw > 0:

@@ -134,10 +134,9 @@ def define_grid(m: DispatchModel) -> None:
         m.add_rows_each_interval(range(run_start, stop), slots, pattern)
         run_start = stop
         if excl is not None:
-            t = excl
-            y = m.add_var("grid-dir", (t,), 0.0, 1.0, integer=True)
-            m.add_con("grid-excl", ("import", t), [(imp[t], 1.0), (y, -g.max_import_mw)], "<=", 0.0)
-            m.add_con("grid-excl", ("export", t), [(exp[t], 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
+            y = m.add_var("grid-dir", (excl,), 0.0, 1.0, integer=True)
+            m.add_con("grid-excl", ("import", excl), [(imp[excl], 1.0), (y, -g.max_import_mw)], "<=", 0.0)
+            m.add_con("grid-excl", ("export", excl), [(exp[excl], 1.0), (y, g.max_export_mw)], "<=", g.max_export_mw)
 
 
 def p_loss_per_q_loss(grid: GridInputs) -> float:
